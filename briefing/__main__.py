@@ -1,0 +1,90 @@
+"""Command line: `python -m briefing validate|datapackage ...`.
+
+Exit codes: 0 success, 1 the data (or the requested output) is not valid,
+2 usage error. Whatever the input, the user gets a message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(name: str):
+    def register(function: Callable[[argparse.Namespace], int]):
+        COMMANDS[name] = function
+        return function
+
+    return register
+
+
+@command("validate")
+def validate(args: argparse.Namespace) -> int:
+    from briefing.store import load_dataset, summary
+
+    if not Path(args.data_dir).is_dir():
+        print(f"error: {args.data_dir}: no such data folder", file=sys.stderr)
+        return 2
+    dataset = load_dataset(args.data_dir)
+    if dataset.ok:
+        print(summary(dataset))
+        return 0
+    for error in dataset.errors:
+        print(error)
+    print(f"{len(dataset.errors)} problem(s) in {args.data_dir}", file=sys.stderr)
+    return 1
+
+
+@command("datapackage")
+def datapackage(args: argparse.Namespace) -> int:
+    from briefing.datapackage import write_package
+
+    if not Path(args.data_dir).is_dir():
+        print(f"error: {args.data_dir} is not a folder", file=sys.stderr)
+        return 2
+    print(f"wrote {write_package(Path(args.data_dir))}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m briefing",
+        description="Russia–Iran partnership briefing: check the data, build documents.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = sub.add_parser("validate", help="check every table in a data folder")
+    check.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA,
+                       help="data folder (default: the app's data/)")
+    package = sub.add_parser("datapackage", help="regenerate datapackage.json from the models")
+    package.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA)
+    for extra in EXTRA_PARSERS:
+        extra(sub)
+    return parser
+
+
+#: other modules (e.g. the PDF report) add their sub-commands here
+EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the usage message
+        return 2 if exc.code not in (0, None) else 0
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last line of defence: a message, not a traceback
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
