@@ -58,8 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("validate", help="check every table in a data folder")
-    check.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA,
-                       help="data folder (default: the app's data/)")
+    check.add_argument(
+        "data_dir",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DATA,
+        help="data folder (default: the app's data/)",
+    )
     package = sub.add_parser("datapackage", help="regenerate datapackage.json from the models")
     package.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA)
     for extra in EXTRA_PARSERS:

@@ -117,6 +117,7 @@ def build_package() -> dict[str, Any]:
 
 def write_package(data_dir: Path) -> Path:
     path = Path(data_dir) / "datapackage.json"
-    path.write_text(json.dumps(build_package(), indent=2, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(build_package(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return path

@@ -258,6 +258,10 @@ def _int_or_unknown(value: Any) -> Any:
 Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=MAX_TEXT)]
 OptText = Annotated[str | None, BeforeValidator(_optional), Field(max_length=MAX_TEXT)]
+OptRelation = Annotated["Relation | None", BeforeValidator(_optional)]
+OptIdent = Annotated[
+    str | None, BeforeValidator(_optional), Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")
+]
 IdList = Annotated[
     list[Ident], BeforeValidator(_id_list), Field(min_length=1), PlainSerializer(";".join)
 ]
@@ -295,11 +299,13 @@ class Source(Row):
     title: Text = Field(description="Title of the page, document or article.")
     author: OptText = Field(None, description="Author(s), if named.")
     publisher: Text = Field(description="Outlet, agency or institution.")
-    published: DayOrUnknown = Field(description="Publication date (YYYY-MM-DD, YYYY-MM, YYYY) "
-                                    "or 'unknown'.")
+    published: DayOrUnknown = Field(
+        description="Publication date (YYYY-MM-DD, YYYY-MM, YYYY) or 'unknown'."
+    )
     url: OptText = Field(None, description="Exact address, only where it is known; empty if not.")
-    kind: SourceKind = Field(description="treaty text, official statement, news report, "
-                             "analysis, opinion or reference.")
+    kind: SourceKind = Field(
+        description="treaty text, official statement, news report, analysis, opinion or reference."
+    )
     note: OptText = Field(None, description="Provenance caveats.")
 
 
@@ -312,12 +318,14 @@ class Treaty(Sourced):
     signed: Day = Field(description="Date of signature.")
     signed_place: OptText = Field(None, description="Place of signature.")
     entered_into_force: DayOrUnknown = Field(
-        description="Entry into force; empty if not (yet) in force, 'unknown' if not found.")
+        description="Entry into force; empty if not (yet) in force, 'unknown' if not found."
+    )
     ended: OptDay = Field(None, description="Date it ceased to apply (superseded or expired).")
     articles: Count = Field(description="Number of articles; empty or 'unknown' if not found.")
     term: OptText = Field(None, description="Initial term and renewal rule.")
     mutual_defence: Literal["yes", "no", "partial"] = Field(
-        description="Does it contain a mutual-defence clause?")
+        description="Does it contain a mutual-defence clause?"
+    )
     status: TreatyStatus = Field(description="Status as of the data's as-of date.")
     supersedes: OptText = Field(None, description="Id of the treaty this one replaces.")
     note: OptText = Field(None, description="Caveats, discrepancies between sources.")
@@ -328,13 +336,19 @@ class Provision(Sourced):
     treaty_id: Ident = Field(description="Id from treaties.csv.")
     article: Text = Field(description="Article and paragraph, e.g. 3(3); 'unknown' if not found.")
     theme: Theme
-    quote: OptText = Field(None, description="Verbatim wording from the FIRST source in "
-                           "source_ids; empty if no verbatim text is available.")
+    quote: OptText = Field(
+        None,
+        description="Verbatim wording from the FIRST source in "
+        "source_ids; empty if no verbatim text is available.",
+    )
     quote_language: OptText = Field(None, description="Language of the quote (en, ru, fr...).")
     summary: Text = Field(description="Our paraphrase of what the clause says.")
     obligation: Obligation = Field(description="Coded pledge type (see the obligation scale).")
-    relation: Annotated[Relation | None, BeforeValidator(_optional)] = Field(None, description="For a treaty that supersedes another: "
-                                      "how this clause relates to the predecessor's on the theme.")
+    relation: OptRelation = Field(
+        None,
+        description="For a treaty that supersedes another: "
+        "how this clause relates to the predecessor's on the theme.",
+    )
     note: OptText = None
 
 
@@ -346,8 +360,9 @@ class System(Sourced):
     origin: Text = Field(description="Country or maker that supplies it.")
     holder: Text = Field(description="Who fields or receives it.")
     direction: Direction = Field(description="to Iran, or Iran to Russia.")
-    first_delivery: DayOrUnknown = Field(description="First delivery or launch; empty if none "
-                                         "has happened, 'unknown' if not found.")
+    first_delivery: DayOrUnknown = Field(
+        description="First delivery or launch; empty if none has happened, 'unknown' if not found."
+    )
     quantity_low: Count = Field(description="Lower bound of the quantity; empty = unknown.")
     quantity_high: Count = Field(description="Upper bound of the quantity; empty = unknown.")
     quantity_note: OptText = Field(None, description="What the quantity counts and who says so.")
@@ -381,7 +396,7 @@ class Event(Sourced):
     actors: NameList = Field(description="Actors, separated by ';'.")
     theme: EventTheme
     significance: Text = Field(description="Why it matters for the partnership.")
-    treaty_id: Annotated[Ident | None, BeforeValidator(_optional)] = Field(None, description="Treaty this event is a step of, if any.")
+    treaty_id: OptIdent = Field(None, description="Treaty this event is a step of, if any.")
     note: OptText = None
 
 
@@ -396,8 +411,9 @@ class Claim(Row):
     assessment: Assessment
     evidence: Text = Field(description="What other reporting shows.")
     evidence_source_ids: IdList
-    subject_ids: OptIdList = Field(default_factory=list,
-                                   description="Ids of rows in other tables the claim is about.")
+    subject_ids: OptIdList = Field(
+        default_factory=list, description="Ids of rows in other tables the claim is about."
+    )
     confidence: Confidence = Field(description="Confidence in the assessment.")
 
 
@@ -433,29 +449,61 @@ class TableSpec:
 
 
 TABLES: tuple[TableSpec, ...] = (
-    TableSpec("sources", Source, "Sources",
-              "Every document a row rests on: treaty texts, statements, reports, analyses."),
-    TableSpec("treaties", Treaty, "Treaties",
-              "The three treaties briefed and the comparator defence treaties.",
-              (("source_ids", "sources"),)),
-    TableSpec("provisions", Provision, "Treaty provisions",
-              "Articles the sources quote or describe, themed and coded for obligation.",
-              (("treaty_id", "treaties"), ("source_ids", "sources"))),
-    TableSpec("systems", System, "Military systems",
-              "Iran's fleet and air defences, its wish list, and what it supplied Russia.",
-              (("source_ids", "sources"),)),
-    TableSpec("exchange", ExchangeItem, "Exchange items",
-              "What each side offers and wants, with scores that are analytic judgements.",
-              (("source_ids", "sources"), ("system_ids", "systems"))),
-    TableSpec("events", Event, "Events",
-              "Events that framed the partnership, 2001 onwards.",
-              (("source_ids", "sources"), ("treaty_id", "treaties"))),
-    TableSpec("claims", Claim, "Claims",
-              "Claims and predictions in the sources, checked against other reporting.",
-              (("claimed_by", "sources"), ("evidence_source_ids", "sources"))),
-    TableSpec("statuses", StatusChange, "Status changes",
-              "Dated status changes of treaties, systems and exchange items (for 'as of').",
-              (("source_ids", "sources"),)),
+    TableSpec(
+        "sources",
+        Source,
+        "Sources",
+        "Every document a row rests on: treaty texts, statements, reports, analyses.",
+    ),
+    TableSpec(
+        "treaties",
+        Treaty,
+        "Treaties",
+        "The three treaties briefed and the comparator defence treaties.",
+        (("source_ids", "sources"),),
+    ),
+    TableSpec(
+        "provisions",
+        Provision,
+        "Treaty provisions",
+        "Articles the sources quote or describe, themed and coded for obligation.",
+        (("treaty_id", "treaties"), ("source_ids", "sources")),
+    ),
+    TableSpec(
+        "systems",
+        System,
+        "Military systems",
+        "Iran's fleet and air defences, its wish list, and what it supplied Russia.",
+        (("source_ids", "sources"),),
+    ),
+    TableSpec(
+        "exchange",
+        ExchangeItem,
+        "Exchange items",
+        "What each side offers and wants, with scores that are analytic judgements.",
+        (("source_ids", "sources"), ("system_ids", "systems")),
+    ),
+    TableSpec(
+        "events",
+        Event,
+        "Events",
+        "Events that framed the partnership, 2001 onwards.",
+        (("source_ids", "sources"), ("treaty_id", "treaties")),
+    ),
+    TableSpec(
+        "claims",
+        Claim,
+        "Claims",
+        "Claims and predictions in the sources, checked against other reporting.",
+        (("claimed_by", "sources"), ("evidence_source_ids", "sources")),
+    ),
+    TableSpec(
+        "statuses",
+        StatusChange,
+        "Status changes",
+        "Dated status changes of treaties, systems and exchange items (for 'as of').",
+        (("source_ids", "sources"),),
+    ),
 )
 
 TABLE_BY_NAME = {spec.name: spec for spec in TABLES}

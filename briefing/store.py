@@ -139,9 +139,13 @@ def _read_text(path: Path, errors: list[DataError]) -> str | None:
         errors.append(DataError(name, f"cannot read the file ({exc.strerror or exc})"))
         return None
     if size > MAX_FILE_BYTES:
-        errors.append(DataError(
-            name, f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit "
-            "for a curated table; is this the right file?"))
+        errors.append(
+            DataError(
+                name,
+                f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit "
+                "for a curated table; is this the right file?",
+            )
+        )
         return None
     try:
         raw = path.read_bytes()
@@ -149,15 +153,24 @@ def _read_text(path: Path, errors: list[DataError]) -> str | None:
         errors.append(DataError(name, f"cannot read the file ({exc.strerror or exc})"))
         return None
     if b"\x00" in raw:
-        errors.append(DataError(name, "file contains NUL bytes: it is binary, not a CSV text "
-                                "file", line=_line_of_offset(raw, raw.index(b"\x00"))))
+        errors.append(
+            DataError(
+                name,
+                "file contains NUL bytes: it is binary, not a CSV text file",
+                line=_line_of_offset(raw, raw.index(b"\x00")),
+            )
+        )
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        errors.append(DataError(
-            name, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-            line=_line_of_offset(raw, exc.start)))
+        errors.append(
+            DataError(
+                name,
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                line=_line_of_offset(raw, exc.start),
+            )
+        )
         return None
     if not text.strip():
         errors.append(DataError(name, "file is empty: it needs at least the header row"))
@@ -177,7 +190,7 @@ def _records(text: str) -> Iterable[tuple[int, list[str] | None, str | None]]:
         except csv.Error as exc:
             message = str(exc)
             if "EOF" in message or "end of data" in message:
-                message = "a quoted cell is never closed (unbalanced \" quote)"
+                message = 'a quoted cell is never closed (unbalanced " quote)'
             yield start, None, f"CSV syntax error: {message}"
             return
         yield start, cells, None
@@ -193,8 +206,11 @@ def _model_errors(name: str, line: int, exc: ValidationError, raw: dict[str, str
             expected = item.get("ctx", {}).get("expected", "")
             message = f"not an allowed value; expected {expected}"
         elif item["type"] == "string_pattern_mismatch" and column:
-            message = ("ids are lower-case letters, digits and '-' (e.g. ru-ir-2025)"
-                       if "id" in column else message)
+            message = (
+                "ids are lower-case letters, digits and '-' (e.g. ru-ir-2025)"
+                if "id" in column
+                else message
+            )
         elif item["type"] == "missing":
             message = "required value is missing"
         elif item["type"] == "string_too_short":
@@ -225,12 +241,19 @@ def _load_table(folder: Path, spec: TableSpec, errors: list[DataError]) -> list[
             missing = [c for c in expected if c not in header]
             unknown = [c for c in header if c not in expected]
             for column in missing:
-                errors.append(DataError(spec.filename, "column is missing from the header",
-                                        line, column))
+                errors.append(
+                    DataError(spec.filename, "column is missing from the header", line, column)
+                )
             for column in unknown:
                 shown = column or "(empty)"
-                errors.append(DataError(spec.filename, f"unknown column {shown!r}; expected "
-                                        f"columns: {', '.join(expected)}", line, column or None))
+                errors.append(
+                    DataError(
+                        spec.filename,
+                        f"unknown column {shown!r}; expected columns: {', '.join(expected)}",
+                        line,
+                        column or None,
+                    )
+                )
             if len(set(header)) != len(header):
                 errors.append(DataError(spec.filename, "the header repeats a column name", line))
             if missing or unknown or len(set(header)) != len(header):
@@ -239,9 +262,13 @@ def _load_table(folder: Path, spec: TableSpec, errors: list[DataError]) -> list[
         if not any(cell.strip() for cell in cells):
             continue  # blank line
         if len(cells) != len(header):
-            errors.append(DataError(
-                spec.filename, f"row has {len(cells)} cells but the header has {len(header)}",
-                line))
+            errors.append(
+                DataError(
+                    spec.filename,
+                    f"row has {len(cells)} cells but the header has {len(header)}",
+                    line,
+                )
+            )
             continue
         raw = dict(zip(header, cells, strict=True))
         try:
@@ -275,8 +302,9 @@ def _read_package(folder: Path, errors: list[DataError]) -> tuple[str, date | No
         if parsed.precision != "day":
             raise ValueError("as_of must be a full day")
     except ValueError as exc:
-        errors.append(DataError(PACKAGE_FILE, f"as_of: {exc}", column="as_of",
-                                value=str(meta.get("as_of"))))
+        errors.append(
+            DataError(PACKAGE_FILE, f"as_of: {exc}", column="as_of", value=str(meta.get("as_of")))
+        )
     return version[:40], as_of
 
 
@@ -293,8 +321,15 @@ def _cross_check(loaded: dict[str, list[tuple[int, Row]]], errors: list[DataErro
         seen: dict[str, int] = {}
         for line, row in loaded[spec.name]:
             if row.id in seen:
-                errors.append(DataError(spec.filename, f"duplicate id; first used on line "
-                                        f"{seen[row.id]}", line, "id", row.id))
+                errors.append(
+                    DataError(
+                        spec.filename,
+                        f"duplicate id; first used on line {seen[row.id]}",
+                        line,
+                        "id",
+                        row.id,
+                    )
+                )
             else:
                 seen[row.id] = line
         ids[spec.name] = set(seen)
@@ -310,12 +345,18 @@ def _cross_check(loaded: dict[str, list[tuple[int, Row]]], errors: list[DataErro
         for line, row in loaded[spec.name]:
             for column, target in checks:
                 known = subject_ids if target == "*" else ids[target]
-                where = "a treaty, provision, system, exchange item or event" if target == "*" \
+                where = (
+                    "a treaty, provision, system, exchange item or event"
+                    if target == "*"
                     else f"{target}.csv"
+                )
                 for ref in _references(getattr(row, column)):
                     if ref not in known:
-                        errors.append(DataError(spec.filename, f"id {ref!r} is not in {where}",
-                                                line, column, ref))
+                        errors.append(
+                            DataError(
+                                spec.filename, f"id {ref!r} is not in {where}", line, column, ref
+                            )
+                        )
 
 
 def load_dataset(folder: str | Path) -> Dataset:
@@ -329,11 +370,12 @@ def load_dataset(folder: str | Path) -> Dataset:
     version, as_of = _read_package(folder, errors)
     loaded = {spec.name: _load_table(folder, spec, errors) for spec in TABLES}
     _cross_check(loaded, errors)
-    tables = MappingProxyType({name: tuple(row for _, row in rows) for name, rows in
-                               loaded.items()})
-    index = MappingProxyType({
-        name: MappingProxyType({row.id: row for row in rows}) for name, rows in tables.items()
-    })
+    tables = MappingProxyType(
+        {name: tuple(row for _, row in rows) for name, rows in loaded.items()}
+    )
+    index = MappingProxyType(
+        {name: MappingProxyType({row.id: row for row in rows}) for name, rows in tables.items()}
+    )
     return Dataset(folder, tables, version, as_of, tuple(errors), index)
 
 
