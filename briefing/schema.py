@@ -234,6 +234,12 @@ def _partial_date(value: Any) -> Any:
     return value
 
 
+def _optional_date(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return _partial_date(value)
+
+
 def _date_or_unknown(value: Any) -> Any:
     if isinstance(value, str):
         if not value.strip():
@@ -257,11 +263,9 @@ def _int_or_unknown(value: Any) -> Any:
 
 Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=MAX_TEXT)]
-OptText = Annotated[str | None, BeforeValidator(_optional), Field(max_length=MAX_TEXT)]
+OptText = Annotated[Annotated[str, Field(max_length=MAX_TEXT)] | None, BeforeValidator(_optional)]
 OptRelation = Annotated["Relation | None", BeforeValidator(_optional)]
-OptIdent = Annotated[
-    str | None, BeforeValidator(_optional), Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")
-]
+OptIdent = Annotated[Ident | None, BeforeValidator(_optional)]
 IdList = Annotated[
     list[Ident], BeforeValidator(_id_list), Field(min_length=1), PlainSerializer(";".join)
 ]
@@ -273,7 +277,7 @@ NameList = Annotated[
 ]
 OptIdList = Annotated[list[Ident], BeforeValidator(_id_list), PlainSerializer(";".join)]
 Day = Annotated[PartialDate, BeforeValidator(_partial_date), PlainSerializer(str)]
-OptDay = Annotated[PartialDate | None, BeforeValidator(_optional), BeforeValidator(_partial_date)]
+OptDay = Annotated[PartialDate | None, BeforeValidator(_optional_date)]
 DayOrUnknown = Annotated[PartialDate | Literal["unknown"] | None, BeforeValidator(_date_or_unknown)]
 Count = Annotated[int | None, BeforeValidator(_int_or_unknown), Field(ge=0)]
 Score = Annotated[int, Field(ge=0, le=5)]
