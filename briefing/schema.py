@@ -265,6 +265,10 @@ Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=MAX_TEXT)]
 OptText = Annotated[Annotated[str, Field(max_length=MAX_TEXT)] | None, BeforeValidator(_optional)]
 OptRelation = Annotated["Relation | None", BeforeValidator(_optional)]
+OptUrl = Annotated[
+    Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", max_length=2000)] | None,
+    BeforeValidator(_optional),
+]
 OptIdent = Annotated[Ident | None, BeforeValidator(_optional)]
 IdList = Annotated[
     list[Ident], BeforeValidator(_id_list), Field(min_length=1), PlainSerializer(";".join)
@@ -306,7 +310,7 @@ class Source(Row):
     published: DayOrUnknown = Field(
         description="Publication date (YYYY-MM-DD, YYYY-MM, YYYY) or 'unknown'."
     )
-    url: OptText = Field(None, description="Exact address, only where it is known; empty if not.")
+    url: OptUrl = Field(None, description="Exact address, only where it is known; empty if not.")
     kind: SourceKind = Field(
         description="treaty text, official statement, news report, analysis, opinion or reference."
     )

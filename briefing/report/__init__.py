@@ -1,0 +1,1 @@
+"""PDF output: the document model (`model`) and, later, the Typst builder."""
