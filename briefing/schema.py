@@ -433,6 +433,18 @@ class StatusChange(Sourced):
     note: OptText = None
 
 
+class KeyJudgement(Sourced):
+    """A key judgement of the briefing: our analysis, resting on rows of the other tables."""
+
+    id: Ident
+    rank: Annotated[int, Field(ge=1, le=99)] = Field(description="Display order, 1 first.")
+    title: Text = Field(description="The judgement in a few words.")
+    text: Text = Field(description="Two or three sentences, our words.")
+    basis_ids: OptIdList = Field(
+        default_factory=list, description="Ids of rows in other tables it rests on."
+    )
+
+
 # --------------------------------------------------------------------- registry
 @dataclass(frozen=True)
 class TableSpec:
@@ -504,6 +516,13 @@ TABLES: tuple[TableSpec, ...] = (
         "Claims",
         "Claims and predictions in the sources, checked against other reporting.",
         (("claimed_by", "sources"), ("evidence_source_ids", "sources")),
+    ),
+    TableSpec(
+        "judgements",
+        KeyJudgement,
+        "Key judgements",
+        "The briefing's key judgements: analysis, each resting on sourced rows.",
+        (("source_ids", "sources"),),
     ),
     TableSpec(
         "statuses",

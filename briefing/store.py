@@ -26,6 +26,7 @@ from briefing.schema import (
     Claim,
     Event,
     ExchangeItem,
+    KeyJudgement,
     Provision,
     Row,
     Source,
@@ -105,6 +106,10 @@ class Dataset:
     @property
     def claims(self) -> tuple[Claim, ...]:
         return self.tables["claims"]  # type: ignore[return-value]
+
+    @property
+    def judgements(self) -> tuple[KeyJudgement, ...]:
+        return tuple(sorted(self.tables["judgements"], key=lambda j: j.rank))  # type: ignore
 
     @property
     def statuses(self) -> tuple[StatusChange, ...]:
@@ -340,6 +345,8 @@ def _cross_check(loaded: dict[str, list[tuple[int, Row]]], errors: list[DataErro
             checks.append(("subject_ids", "*"))
         if spec.name == "statuses":
             checks.append(("subject_id", "*"))
+        if spec.name == "judgements":
+            checks.append(("basis_ids", "*"))
         if spec.name == "treaties":
             checks.append(("supersedes", "treaties"))
         for line, row in loaded[spec.name]:

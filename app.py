@@ -1,0 +1,52 @@
+"""Entry point: page config, navigation, the shared sidebar and the data error panel.
+
+Run with `streamlit run app.py`. Each view lives in `pages/`; this file only routes.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from pages import _ui
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(
+    page_title="Russia–Iran partnership briefing",
+    page_icon="📑",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+#: (file, title, url path, icon). The first page is the home page at "/".
+PAGE_REGISTRY = [
+    ("overview.py", "Overview", "overview", "🧭"),
+    ("sources.py", "Sources & method", "sources", "📚"),
+]
+
+pages = [
+    st.Page(PAGES / file, title=title, url_path=path, icon=icon, default=index == 0)
+    for index, (file, title, path, icon) in enumerate(PAGE_REGISTRY)
+]
+current = st.navigation(pages)
+
+data = _ui.dataset()
+with st.sidebar:
+    st.caption(
+        f"Data version **{_ui.escape_markdown(data.version)}**, as of "
+        f"**{data.as_of.isoformat() if data.as_of else 'unknown'}**"
+    )
+    _ui.as_of_control(data)
+    if data.folder.resolve() != _ui.DEFAULT_DATA.resolve():
+        st.caption(f"Data folder: `{_ui.escape_markdown(data.folder)}`")
+
+_ui.error_panel(data)
+current.run()
+
+st.divider()
+st.caption(
+    "Russia–Iran Strategic Partnership Briefing · "
+    f"data {_ui.escape_markdown(data.version)} as of "
+    f"{data.as_of.isoformat() if data.as_of else 'unknown'} · "
+    "every row carries its sources and a confidence label · see Sources & method."
+)

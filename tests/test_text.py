@@ -1,0 +1,92 @@
+"""Hostile text through every sanitiser: what the screen, exports and PDF rely on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from briefing.text import (
+    ELLIPSIS,
+    ZWSP,
+    clean,
+    csv_safe,
+    escape_markdown,
+    markdown_link,
+    safe_url,
+    shorten,
+    to_csv,
+)
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    '=HYPERLINK("http://evil","x")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\tTAB",
+    "\rCR",
+    "evil\u202eevil",
+    "ctrl\x00\x07\x1bchars",
+    "lone \ud800 surrogate",
+    "emoji 🚀🇮🇷",
+    "W" * 5000,
+    "$x^2$ :red[danger] **bold** # heading",
+]
+
+
+def test_clean_drops_controls_bidi_and_surrogates():
+    assert clean("evil\u202elive") == "evillive"
+    assert "\x07" not in clean("a\x07b") and "\x1b" not in clean("a\x1bb")
+    assert clean("lone \ud800 x") == "lone \ufffd x"
+    assert clean("keeps\nnewlines") == "keeps\nnewlines"
+    assert clean("فارسی и русский") == "فارسی и русский"
+
+
+def test_long_words_become_breakable_without_losing_text():
+    word = "W" * 5000
+    cleaned = clean(word)
+    assert cleaned.replace(ZWSP, "") == word
+    assert max(len(part) for part in cleaned.split(ZWSP)) <= 40
+
+
+def test_shorten_caps_with_visible_ellipsis():
+    text = shorten("a" * 500, 100)
+    assert text.replace(ZWSP, "").endswith(ELLIPSIS)
+    assert len(text.replace(ZWSP, "")) == 100
+    assert shorten("short", 100) == "short"
+
+
+def test_escape_markdown_neutralises_links_html_latex_and_directives():
+    for hostile in HOSTILE:
+        escaped = escape_markdown(hostile)
+        # every character Markdown/HTML would act on is backslash-escaped
+        assert re.search(r"(?<!\\)[<>\[\]()$`*_:]", escaped) is None, escaped
+    assert escape_markdown("$x$") == r"\$x\$"
+    assert escape_markdown(":red[x]") == r"\:red\[x\]"
+
+
+def test_safe_url_accepts_only_http():
+    assert safe_url("https://tass.com/politics/1940345") == "https://tass.com/politics/1940345"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("data:text/html,<script>") is None
+    assert safe_url("http://") is None
+    assert safe_url("https://x.org/a b") is None
+    assert safe_url(None) is None
+    assert "(" not in safe_url("https://en.wikipedia.org/wiki/A_(b)")
+    assert markdown_link("x", "javascript:alert(1)") == "x"
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised():
+    for sign in ("=", "+", "-", "@", "\t", "\r"):
+        assert csv_safe(sign + "1+1").startswith("'")
+    assert csv_safe("plain") == "plain"
+    text = to_csv([{"a": h, "b": ["x", "y"]} for h in HOSTILE], ["a", "b"])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["a", "b"]
+    for row in rows[1:]:
+        assert not row[0].startswith(("=", "+", "-", "@", "\t", "\r"))
+        assert row[1] == "x; y"
+    assert len(rows) == len(HOSTILE) + 1
