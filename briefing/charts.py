@@ -1,0 +1,72 @@
+"""Altair chart helpers shared by every view: palette, source line, SVG/PNG export.
+
+A chart is built once, by a function in a topic module that returns an
+`alt.Chart`; the page shows it with `st.altair_chart`, the PDF converts the same
+spec to SVG. Colours come from the Okabe–Ito palette (safe for the common forms of
+colour blindness), and every chart that uses colour also uses shape or text, so
+colour never carries meaning alone.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+
+#: Okabe & Ito (2008), "Color Universal Design"
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+             "#000000"]
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge",
+          "stroke"]
+FONT = "Noto Sans"
+
+
+def style(chart: alt.TopLevelMixin, *, source: str = "", title: str = "") -> alt.TopLevelMixin:
+    """House style: title, a source line under the chart, readable fonts."""
+    props: dict[str, Any] = {}
+    if title or source:
+        props["title"] = alt.Title(
+            text=title or "", subtitle=f"Source: {source}" if source else "",
+            anchor="start", subtitleFontSize=10, subtitleColor="#555555",
+        )
+    return (
+        chart.properties(**props)
+        .configure(font=FONT)
+        .configure_axis(labelFontSize=11, titleFontSize=12, labelLimit=260)
+        .configure_legend(labelFontSize=11, titleFontSize=12, labelLimit=260)
+        .configure_view(stroke=None)
+    )
+
+
+def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The Vega-Lite dict (data inlined), as the PDF and the tests see it."""
+    return chart.to_dict()
+
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    """vl-convert with the project's Noto fonts registered (once per process)."""
+    import vl_convert as vlc
+
+    if FONT_DIR.is_dir():
+        vlc.register_font_directory(str(FONT_DIR))
+    return vlc
+
+
+def to_svg(chart_or_spec: alt.TopLevelMixin | dict[str, Any]) -> str:
+    vlc = _converter()
+
+    vl_spec = chart_or_spec if isinstance(chart_or_spec, dict) else spec(chart_or_spec)
+    return vlc.vegalite_to_svg(vl_spec)
+
+
+def to_png(chart_or_spec: alt.TopLevelMixin | dict[str, Any], scale: float = 2.0) -> bytes:
+    vlc = _converter()
+
+    vl_spec = chart_or_spec if isinstance(chart_or_spec, dict) else spec(chart_or_spec)
+    return vlc.vegalite_to_png(vl_spec, scale=scale)
