@@ -137,6 +137,7 @@ class TreatyStatus(StrEnum):
     IN_FORCE = "in force"
     SUPERSEDED = "superseded"
     EXPIRED = "expired"
+    UNKNOWN = "unknown"  # the sources consulted do not say
 
 
 class SystemCategory(StrEnum):
@@ -283,7 +284,7 @@ OptIdList = Annotated[list[Ident], BeforeValidator(_id_list), PlainSerializer(";
 Day = Annotated[PartialDate, BeforeValidator(_partial_date), PlainSerializer(str)]
 OptDay = Annotated[PartialDate | None, BeforeValidator(_optional_date)]
 DayOrUnknown = Annotated[PartialDate | Literal["unknown"] | None, BeforeValidator(_date_or_unknown)]
-Count = Annotated[int | None, BeforeValidator(_int_or_unknown), Field(ge=0)]
+Count = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_int_or_unknown)]
 Score = Annotated[int, Field(ge=0, le=5)]
 
 
