@@ -39,7 +39,7 @@ from briefing.schema import (
 MAX_FILE_BYTES = 25 * 1024 * 1024
 PACKAGE_FILE = "datapackage.json"
 #: tables whose ids a claim's subject_ids or a status change's subject_id may name
-SUBJECT_TABLES = ("treaties", "provisions", "systems", "exchange", "events")
+SUBJECT_TABLES = ("treaties", "provisions", "systems", "exchange", "events", "claims")
 
 csv.field_size_limit(MAX_FILE_BYTES)
 
@@ -353,7 +353,7 @@ def _cross_check(loaded: dict[str, list[tuple[int, Row]]], errors: list[DataErro
             for column, target in checks:
                 known = subject_ids if target == "*" else ids[target]
                 where = (
-                    "a treaty, provision, system, exchange item or event"
+                    "a treaty, provision, system, exchange item, event or claim"
                     if target == "*"
                     else f"{target}.csv"
                 )

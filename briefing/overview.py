@@ -1,0 +1,331 @@
+"""The overview: key judgements, headline figures, 2001 → 2025, and the October 2024 question.
+
+Everything here is read from the data; nothing is typed in. Where a row the
+overview expects is missing (an analyst's own data folder may lack it), the
+function says so in the output instead of failing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from briefing.asof import treaty_status_on
+from briefing.dates import PartialDate
+from briefing.report.model import Figure, Heading, Judgement, Paragraph, Section, Table
+from briefing.schema import (
+    OBLIGATION_LADDER,
+    Assessment,
+    Obligation,
+    Provision,
+    Theme,
+    Treaty,
+)
+from briefing.store import Dataset
+
+OLD, NEW, DPRK = "ru-ir-2001", "ru-ir-2025", "dprk-ru-2024"
+QUESTION = "Will Putin sign a mutual defence treaty with Iran?"
+QUESTION_SOURCE = "tsitrin-2024"
+
+
+@dataclass(frozen=True)
+class Headline:
+    value: str
+    label: str
+    source_ids: tuple[str, ...] = ()
+    confidence: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One theme across the 2001 and 2025 treaties."""
+
+    theme: str
+    relation: str
+    before: str  # 2001 summary, or "nothing recorded"
+    after: str
+    articles: str  # "Art. 3 → Art. 3(3)"
+    confidence: str
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prediction:
+    claim: str
+    quote: str
+    assessment: str
+    evidence: str
+    confidence: str
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuestionAnswer:
+    question: str
+    asked_by: str
+    answer: str
+    predictions: tuple[Prediction, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    missing: tuple[str, ...] = field(default_factory=tuple)
+
+
+#: themes of clauses that say what happens if a party is attacked or threatened
+DEFENCE_THEMES = {Theme.MUTUAL_DEFENCE, Theme.NON_ASSISTANCE, Theme.CONSULTATION}
+
+
+def strongest_pledge(dataset: Dataset, treaty_id: str) -> Provision | None:
+    """The treaty's defence clause with the highest rank on the obligation ladder.
+
+    Only clauses on what happens if a party is attacked or threatened count
+    (DEFENCE_THEMES): general military cooperation is not a pledge to defend.
+    """
+    ranked = [
+        p
+        for p in dataset.provisions
+        if p.treaty_id == treaty_id
+        and p.theme in DEFENCE_THEMES
+        and p.obligation in OBLIGATION_LADDER
+    ]
+    if not ranked:
+        return None
+    return max(ranked, key=lambda p: OBLIGATION_LADDER.index(p.obligation))
+
+
+def _articles(treaty: Treaty | None) -> str:
+    if treaty is None or treaty.articles is None:
+        return "unknown"
+    return str(treaty.articles)
+
+
+def headline_figures(dataset: Dataset, day: date | None = None) -> list[Headline]:
+    """Numbers a reader should carry away, each with its sources."""
+    old, new = dataset.get("treaties", OLD), dataset.get("treaties", NEW)
+    figures: list[Headline] = []
+    if new is not None:
+        figures.append(
+            Headline(
+                f"{_articles(old)} → {_articles(new)}",
+                "articles: the 2001 treaty against the 2025 treaty",
+                tuple(dict.fromkeys([*(old.source_ids if old else []), *new.source_ids])),
+                new.confidence.value,
+            )
+        )
+        pledge = strongest_pledge(dataset, NEW)
+        figures.append(
+            Headline(
+                "No" if new.mutual_defence == "no" else new.mutual_defence.capitalize(),
+                "mutual-defence clause in the 2025 treaty"
+                + (
+                    f" (strongest pledge: {pledge.obligation.value}, Art. {pledge.article})"
+                    if pledge
+                    else ""
+                ),
+                tuple(new.source_ids) + (tuple(pledge.source_ids) if pledge else ()),
+                new.confidence.value,
+            )
+        )
+        signed, in_force = new.signed, new.entered_into_force
+        if isinstance(in_force, PartialDate) and signed.precision == in_force.precision == "day":
+            figures.append(
+                Headline(
+                    f"{(in_force.start - signed.start).days} days",
+                    f"from signing ({signed.human()}) to entry into force ({in_force.human()})",
+                    tuple(new.source_ids),
+                    new.confidence.value,
+                )
+            )
+        if day is not None:
+            status = treaty_status_on(dataset, new, day)
+            figures.append(
+                Headline(
+                    status.label,
+                    f"status of the 2025 treaty on {day.isoformat()}",
+                    status.source_ids or tuple(new.source_ids),
+                    new.confidence.value,
+                )
+            )
+    drones = dataset.get("systems", "shahed-136")
+    if drones is not None and (drones.quantity_low or drones.quantity_high):
+        low, high = drones.quantity_low, drones.quantity_high
+        value = f"~{low:,}" if low == high or high is None else f"{low or '?':,}–{high:,}"
+        figures.append(
+            Headline(
+                value,
+                "Shahed-type drones launched at Ukraine (includes Russian-built Geran-2)",
+                tuple(drones.source_ids),
+                drones.confidence.value,
+            )
+        )
+    return figures
+
+
+def changes_2001_to_2025(dataset: Dataset) -> list[Change]:
+    """Each 2025 theme with a relation label: what 2001 said, what 2025 says."""
+    before_by_theme: dict[str, list[Provision]] = {}
+    for provision in dataset.provisions:
+        if provision.treaty_id == OLD:
+            before_by_theme.setdefault(provision.theme.value, []).append(provision)
+    changes = []
+    for provision in dataset.provisions:
+        if provision.treaty_id != NEW or provision.relation is None:
+            continue
+        before = before_by_theme.get(provision.theme.value, [])
+        before_text = " / ".join(p.summary for p in before) or "nothing recorded"
+        before_articles = ", ".join(_art(p) for p in before) or "–"
+        sources = [*provision.source_ids, *(s for p in before for s in p.source_ids)]
+        confidences = [provision.confidence.value, *(p.confidence.value for p in before)]
+        changes.append(
+            Change(
+                theme=provision.theme.value,
+                relation=provision.relation.value,
+                before=before_text,
+                after=provision.summary,
+                articles=f"{before_articles} → {_art(provision)}",
+                confidence=_weakest(confidences),
+                source_ids=tuple(dict.fromkeys(sources)),
+            )
+        )
+    return changes
+
+
+def _art(provision: Provision) -> str:
+    return "article unknown" if provision.article == "unknown" else f"Art. {provision.article}"
+
+
+_ORDER = ["confirmed", "reported", "article-only", "disputed", "unverified"]
+
+
+def _weakest(labels: list[str]) -> str:
+    """The least certain of several confidence labels (a chain is as strong as its weakest)."""
+    return max(labels, key=lambda label: _ORDER.index(label) if label in _ORDER else 0)
+
+
+def october_question(dataset: Dataset) -> QuestionAnswer:
+    """Tsitrin's October 2024 question, his predictions, and what happened."""
+    source = dataset.source(QUESTION_SOURCE)
+    asked_by = (
+        f"{source.author}, {source.publisher}"
+        if source and source.author
+        else (source.publisher if source else "source not in data")
+    )
+    predictions = tuple(
+        Prediction(
+            c.claim,
+            c.quote or "",
+            c.assessment.value,
+            c.evidence,
+            c.confidence.value,
+            tuple(dict.fromkeys([c.claimed_by, *c.evidence_source_ids])),
+        )
+        for c in dataset.claims
+        if c.claimed_by == QUESTION_SOURCE
+    )
+    new = dataset.get("treaties", NEW)
+    dprk = dataset.get("treaties", DPRK)
+    missing = tuple(name for name, row in ((NEW, new), (DPRK, dprk)) if row is None)
+    if new is None:
+        return QuestionAnswer(
+            QUESTION, asked_by, "The 2025 treaty is not in this data.", predictions, (), missing
+        )
+    ours = strongest_pledge(dataset, NEW)
+    theirs = strongest_pledge(dataset, DPRK) if dprk else None
+    answer = (
+        f"No. Putin and Pezeshkian signed a treaty on {new.signed.human()}, but it "
+        f"{'has no' if new.mutual_defence == 'no' else 'has a'} mutual-defence clause."
+    )
+    if ours is not None:
+        answer += (
+            f" Its strongest defence pledge is {_art(ours)}: "
+            f"{ours.obligation.value} (rank {OBLIGATION_LADDER.index(ours.obligation) + 1}"
+            f" of {len(OBLIGATION_LADDER)} on the obligation scale)."
+        )
+    if theirs is not None and dprk is not None:
+        answer += (
+            f" The {dprk.short_name} treaty, by contrast, pledges "
+            f"{theirs.obligation.value} ({_art(theirs)}, rank "
+            f"{OBLIGATION_LADDER.index(theirs.obligation) + 1})."
+        )
+    sources = [
+        *new.source_ids,
+        *(ours.source_ids if ours else []),
+        *(theirs.source_ids if theirs else []),
+    ]
+    return QuestionAnswer(
+        QUESTION, asked_by, answer, predictions, tuple(dict.fromkeys(sources)), missing
+    )
+
+
+def assessment_counts(dataset: Dataset) -> dict[str, int]:
+    """How the checked claims came out: {assessment: count}, every assessment listed."""
+    counts = {a.value: 0 for a in Assessment}
+    for claim in dataset.claims:
+        counts[claim.assessment.value] += 1
+    return counts
+
+
+def report_section(dataset: Dataset, state: dict | None = None) -> Section:
+    """The overview as a document section (judgements are added by the briefing itself)."""
+    state = state or {}
+    day = state.get("as_of") or dataset.as_of
+    blocks: list = [Heading("Key judgements")]
+    for judgement in dataset.judgements:
+        blocks.append(
+            Judgement(
+                judgement.title,
+                judgement.text,
+                judgement.confidence.value,
+                tuple(judgement.source_ids),
+            )
+        )
+    blocks.append(Heading("Headline figures"))
+    for figure in headline_figures(dataset, day):
+        blocks.append(Figure(figure.value, figure.label, figure.source_ids))
+    qa = october_question(dataset)
+    blocks.append(Heading(f"October 2024: “{qa.question}”"))
+    blocks.append(Paragraph(qa.answer, qa.source_ids))
+    if qa.predictions:
+        blocks.append(
+            Table(
+                caption=f"Predictions in {qa.asked_by} (October 2024), checked against outcomes",
+                columns=("Prediction", "Assessment", "Evidence"),
+                rows=tuple((p.claim, p.assessment, p.evidence) for p in qa.predictions),
+                confidence=tuple(p.confidence for p in qa.predictions),
+                source_ids=tuple(p.source_ids for p in qa.predictions),
+                widths=(3, 1, 4),
+            )
+        )
+    changes = changes_2001_to_2025(dataset)
+    if changes:
+        blocks.append(Heading("What changed from 2001 to 2025"))
+        blocks.append(
+            Table(
+                caption="Themes of the 2025 treaty set against the 2001 treaty",
+                columns=("Theme", "Change", "Articles", "2001", "2025"),
+                rows=tuple((c.theme, c.relation, c.articles, c.before, c.after) for c in changes),
+                confidence=tuple(c.confidence for c in changes),
+                source_ids=tuple(c.source_ids for c in changes),
+                widths=(1.3, 1, 1.2, 3, 3),
+            )
+        )
+    return Section(
+        key="overview",
+        title="Overview",
+        url_path="overview",
+        blocks=tuple(blocks),
+        query={"as_of": day.isoformat()} if day else {},
+        summary=qa.answer,
+    )
+
+
+__all__ = [
+    "Change",
+    "Headline",
+    "Obligation",
+    "QuestionAnswer",
+    "assessment_counts",
+    "changes_2001_to_2025",
+    "headline_figures",
+    "october_question",
+    "report_section",
+    "strongest_pledge",
+]

@@ -1,0 +1,102 @@
+"""Overview: key judgements, headline figures, 2001 → 2025, and the October 2024 question."""
+
+import pandas as pd
+import streamlit as st
+
+from briefing import overview
+from pages import _ui
+
+data = _ui.dataset()
+day = _ui.as_of(data)
+
+st.title("Russia–Iran strategic partnership: the briefing")
+st.markdown(
+    "What the January 2025 Treaty on Comprehensive Strategic Partnership changed, why it "
+    "stops short of the mutual-defence pledge Russia gave North Korea, and what each side "
+    "gives and gets. Every statement below links to its sources; the symbol beside it says "
+    "how well attested it is (✔ confirmed, ◐ reported, ✎ article-only, ⚠ disputed, "
+    "? unverified)."
+)
+
+st.header("Key judgements")
+if not data.judgements:
+    st.info("No key judgements in this data folder (judgements.csv is empty or missing).")
+for judgement in data.judgements:
+    with st.container(border=True):
+        st.markdown(
+            f"**{_ui.escape_markdown(judgement.title)}** · {_ui.badge(judgement.confidence)}"
+        )
+        _ui.md(judgement.text)
+        st.caption(_ui.sources_line(data, judgement.source_ids))
+
+st.header("Headline figures")
+figures = overview.headline_figures(data, day)
+for row_start in range(0, len(figures), 3):
+    columns = st.columns(3)
+    for column, figure in zip(columns, figures[row_start : row_start + 3], strict=False):
+        with column:
+            st.metric(figure.label, figure.value)
+            st.caption(
+                f"{_ui.badge(figure.confidence)} · " + _ui.sources_line(data, figure.source_ids)
+            )
+
+qa = overview.october_question(data)
+st.header(f"October 2024: “{qa.question}”")
+st.caption(
+    f"Asked by {_ui.escape_markdown(qa.asked_by)} before the Putin–Pezeshkian meeting "
+    "in Ashgabat on 11 October 2024."
+)
+with st.container(border=True):
+    _ui.md(qa.answer)
+    st.caption(_ui.sources_line(data, qa.source_ids))
+if qa.predictions:
+    st.subheader("His predictions against what happened")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "prediction": p.claim,
+                    "his words (quote)": p.quote,
+                    "assessment": p.assessment,
+                    "evidence": p.evidence,
+                    "confidence": _ui.badge(p.confidence),
+                    "sources": "; ".join(p.source_ids),
+                }
+                for p in qa.predictions
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "Assessments are our reading of later reporting; the Timeline page lists "
+        "every checked claim with its evidence."
+    )
+
+st.header("What changed from 2001 to 2025")
+changes = overview.changes_2001_to_2025(data)
+if changes:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "theme": c.theme,
+                    "change": c.relation,
+                    "articles": c.articles,
+                    "2001 (summary)": c.before,
+                    "2025 (summary)": c.after,
+                    "confidence": _ui.badge(c.confidence),
+                    "sources": "; ".join(c.source_ids),
+                }
+                for c in changes
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "Summaries are paraphrases; the Treaties page sets the quoted texts side by "
+        "side, clause by clause."
+    )
+else:
+    st.info("No 2025 provision in this data carries a relation to the 2001 treaty.")
