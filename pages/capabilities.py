@@ -1,0 +1,142 @@
+"""Military capabilities: what Iran fields, what it wants from Russia, what it sent Russia."""
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from briefing import capabilities as cap
+from briefing.charts import to_png, to_svg
+from pages import _ui
+
+try:
+    from briefing.report.build import section_pdf
+except ImportError:  # the PDF builder has not landed in this checkout
+    section_pdf = None
+
+data = _ui.dataset()
+day = _ui.as_of(data)
+st.title("Military capabilities")
+st.markdown(
+    "What Iran fields, what it wants from Russia, and what it has sent Russia, as it stood "
+    f"on **{day.isoformat()}** (change the date in the sidebar). Quantities are ranges or "
+    "*unknown* as the sources give them; where sources disagree, both sides are shown."
+)
+system_ids = [s.id for s in data.systems]
+_ui.url_notice(
+    {"category": cap.CATEGORIES.__contains__, "status": cap.STATUSES.__contains__,
+     "direction": cap.DIRECTIONS.__contains__, "system": system_ids.__contains__}
+)  # fmt: skip
+left, middle, right = st.columns([3, 4, 2])
+categories = left.pills(
+    "Category", cap.CATEGORIES, selection_mode="multi", key="category", bind="query-params"
+)
+statuses = middle.pills(
+    f"Status on {day.isoformat()}", cap.STATUSES, selection_mode="multi", key="status",
+    bind="query-params",
+)  # fmt: skip
+direction = right.segmented_control(
+    "Direction", cap.DIRECTIONS, key="direction", bind="query-params"
+)
+filters = cap.Filters(
+    tuple(categories or ()), tuple(statuses or ()), (direction,) * bool(direction)
+)
+view = cap.system_rows(data, day, filters)
+later = f" {len(view.later)} more enter the record after {day.isoformat()}." if view.later else ""
+st.caption(_ui.escape_markdown(
+    f"Showing {len(view.rows)} of {view.total} systems ({filters.describe()}).{later}"
+))  # fmt: skip
+
+columns = cap.ledger_columns(cap.ledger(view.rows))
+for column, (title, entries) in zip(st.columns(len(columns)), columns, strict=True):
+    with column.container(border=True):
+        st.markdown(f"**{title}** ({len(entries)})")
+        for e in entries:
+            st.markdown(f"- {_ui.escape_markdown(e.name)}: {_ui.escape_markdown(e.status)} · "
+                        f"{_ui.badge(e.confidence)}")  # fmt: skip
+        st.caption(_ui.sources_line(data, [s for e in entries for s in e.source_ids]))
+
+table = pd.DataFrame([r.cells() for r in view.rows], columns=list(cap.TABLE_COLUMNS))
+table["confidence"] = table["confidence"].map(_ui.badge)
+st.dataframe(
+    table, hide_index=True, width="stretch", key="systems-table",
+    column_config={"first_delivery": "first delivery", "status_since": "status since",
+                   "status": f"status on {day.isoformat()}"},
+)  # fmt: skip
+
+if view.contested:
+    st.header("Where sources disagree, and claims checked")
+    st.caption("Each claim about a system, beside what other reporting shows. Disputed rows (⚠) "
+               "come first; we do not pick a side where the sources do not.")  # fmt: skip
+    for row in view.contested:
+        with st.container(border=True):
+            st.subheader(_ui.escape_markdown(row.name, 200), anchor=False)
+            st.markdown(f"{_ui.badge(row.confidence)} · {_ui.escape_markdown(row.doubt)}")
+            if row.note:
+                _ui.md(f"Summary (our note): {row.note}")
+            for d in row.disputes:
+                claimed, other = st.columns(2)
+                claimed.markdown(f"**Claimed** ({_ui.escape_markdown(d.claim_date)}, "
+                                 f"{_ui.escape_markdown(d.kind)}):")  # fmt: skip
+                with claimed:
+                    _ui.md(f"Summary: {d.claim}")
+                    if d.quote:
+                        _ui.md(f"Quote: “{d.quote}”")
+                claimed.caption(_ui.sources_line(data, [d.claimed_by], "Claimed by")
+                                + " · " + _ui.escape_markdown(d.locator))  # fmt: skip
+                verdict = _ui.escape_markdown(d.assessment)
+                other.markdown(f"**Other reporting**: assessment *{verdict}* · "
+                               f"{_ui.badge(d.confidence)}")  # fmt: skip
+                with other:
+                    _ui.md(d.evidence)
+                other.caption(_ui.sources_line(data, d.evidence_source_ids, "Evidence"))
+
+st.header("Charts")
+for shown in cap.chart_views(view.rows):
+    spec = shown.chart.to_dict()
+    chart_column, beside = st.columns([3, 1])
+    chart_column.altair_chart(shown.chart, width="content", key=f"chart-{shown.name}")
+    chart_column.caption(_ui.escape_markdown(shown.alt))
+    beside.markdown(f"**Takeaway.** {_ui.escape_markdown(shown.takeaway)}")
+    for label, render, mime in (("SVG", to_svg, "image/svg+xml"), ("PNG", to_png, "image/png")):
+        beside.download_button(
+            label, partial(render, spec), file_name=f"capabilities-{shown.name}.{label.lower()}",
+            mime=mime, on_click="ignore", key=f"dl-{shown.name}-{label}",
+        )  # fmt: skip
+
+st.header("Detail")
+chosen = st.selectbox(
+    "System (id, as in the table)", system_ids, index=None, key="system",
+    placeholder="Choose a system", bind="query-params",
+)  # fmt: skip
+found = cap.detail(data, chosen, day) if chosen else None
+if found is None:
+    st.info("Choose a system to see its full record, sources, events and exchange items.")
+else:
+    st.subheader(_ui.escape_markdown(found.row.name, 200), anchor=False)
+    st.markdown(f"{_ui.badge(found.row.confidence)} · status on {day.isoformat()}: "
+                f"{_ui.escape_markdown(found.row.status_label)}")  # fmt: skip
+    tables = cap.detail_tables(found)
+    for key, title in cap.DETAIL_TITLES:
+        st.markdown(f"**{title}** ({len(tables[key])})")
+        if not tables[key]:
+            st.caption("None recorded.")
+            continue
+        links = {"link": st.column_config.LinkColumn("link")} if key == "sources" else None
+        st.dataframe(pd.DataFrame(tables[key]), hide_index=True, width="stretch",
+                     key=f"detail-{key}", column_config=links)  # fmt: skip
+
+st.header("Downloads and link")
+state = cap.state_of(filters, day, chosen)
+link = _ui.public_url(cap.URL_PATH, cap.query_of(data, state))
+downloads = [
+    ("Table as shown (CSV)", cap.table_csv(view.rows), f"capabilities-{day}.csv", "text/csv")
+]
+if section_pdf is not None:
+    downloads.append(("Download PDF", partial(section_pdf, data, "capabilities", state, link),
+                      "capabilities.pdf", "application/pdf"))  # fmt: skip
+for column, (label, payload, filename, mime) in zip(st.columns(2), downloads, strict=True):
+    column.download_button(
+        label, payload, file_name=filename, mime=mime, on_click="ignore", key=f"dl-{filename}"
+    )
+st.caption("Link to this exact view: " + _ui.escape_markdown(link))
