@@ -12,8 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from briefing import asof
 from briefing.citations import cite_all
-from briefing.dates import parse_day
 from briefing.schema import Confidence
 from briefing.store import Dataset, load_dataset, summary
 from briefing.text import escape_markdown, markdown_link
@@ -80,7 +80,7 @@ def public_url(path: str = "", query: dict[str, str] | None = None) -> str:
         except Exception:  # noqa: BLE001 - outside a browser session (AppTest, CLI)
             base = ""
     base = base or "http://localhost:8501"
-    suffix = f"?{urlencode(query)}" if query else ""
+    suffix = f"?{urlencode(query, doseq=True)}" if query else ""
     return f"{base}/{path.lstrip('/')}{suffix}"
 
 
@@ -96,12 +96,21 @@ def badge(confidence: Confidence | str) -> str:
         return escape_markdown(confidence)
 
 
-def sources_line(data: Dataset, source_ids: Iterable[str], prefix: str = "Sources") -> str:
-    """Markdown: 'Sources: [TASS, 8 April 2025](url); …' with every label escaped."""
+def sources_line(
+    data: Dataset, source_ids: Iterable[str], prefix: str = "Sources", limit: int = 6
+) -> str:
+    """Markdown: 'Sources: [TASS, 8 April 2025](url); …' with every label escaped.
+
+    At most `limit` sources are listed; the rest are counted ("and 3 more").
+    """
     parts = []
-    for citation in cite_all(data, list(source_ids)):
+    citations = cite_all(data, list(source_ids))
+    extra = max(len(citations) - limit, 0)
+    for citation in citations[:limit]:
         link = markdown_link(citation.label, citation.url)
         parts.append(link if citation.url else f"{link} (no link recorded)")
+    if extra:
+        parts.append(f"and {extra} more (Sources & method lists them all)")
     return f"{prefix}: " + "; ".join(parts) if parts else f"{prefix}: none recorded"
 
 
@@ -143,48 +152,103 @@ def url_notice(checks: dict[str, Callable[[str], bool]]) -> list[str]:
 
 
 AS_OF_KEY = "as_of"
-EARLIEST = date(1990, 1, 1)
+EARLIEST = asof.EARLIEST
 
 
-def _is_day(value: str) -> bool:
-    try:
-        parse_day(value)
-    except ValueError:
-        return False
-    return True
+def _reset_as_of(latest: date) -> None:
+    st.session_state[AS_OF_KEY] = latest
 
 
 def as_of_control(data: Dataset) -> date:
-    """The global 'as of' date (sidebar, bound to ?as_of=YYYY-MM-DD). Default: data's as-of."""
-    latest = data.as_of or date.today()
-    raw = st.query_params.get(AS_OF_KEY)
-    if raw is not None:
-        if not _is_day(raw):
-            st.sidebar.info(
-                f"The link's as-of date {escape_markdown(raw[:40])!s} is not a "
-                "date (YYYY-MM-DD) and was ignored.",
-                icon="ℹ️",
-            )
-        elif not EARLIEST <= parse_day(raw) <= latest:
-            st.sidebar.info(
-                f"The link's as-of date {raw} is outside {EARLIEST} to {latest}; "
-                "showing the latest data instead.",
-                icon="ℹ️",
-            )
+    """The global 'as of' date (sidebar, bound to ?as_of=YYYY-MM-DD). Default: data's as-of.
+
+    A link's date is read exactly as the widget reads it (`briefing.asof.resolve_as_of`),
+    so the notice for a bad or out-of-range date matches what the views then show.
+    """
+    choice = asof.resolve_as_of(st.query_params.get_all(AS_OF_KEY), data)
+    if choice.notice:
+        st.sidebar.info(escape_markdown(choice.notice), icon="ℹ️")
     chosen = st.sidebar.date_input(
         "As of",
-        value=latest,
+        value=choice.latest,
         min_value=EARLIEST,
-        max_value=latest,
+        max_value=choice.latest,
         key=AS_OF_KEY,
         bind="query-params",
         format="YYYY-MM-DD",
         help="See every view as it stood on this day. Later events are hidden or greyed out.",
     )
-    return chosen if isinstance(chosen, date) else latest
+    day = chosen if isinstance(chosen, date) else choice.latest
+    if day < choice.latest:
+        st.sidebar.warning(
+            f"Time travel: every view shows the briefing as it stood on "
+            f"**{asof.as_of_text(day)}**; later items are greyed out or left out.",
+            icon="🕰️",
+        )
+        st.sidebar.button(
+            "Back to the latest data",
+            key="as_of_reset",
+            on_click=_reset_as_of,
+            args=(choice.latest,),
+        )
+    return day
 
 
 def as_of(data: Dataset) -> date:
     """The as-of date chosen in the sidebar (for pages)."""
     value = st.session_state.get(AS_OF_KEY)
-    return value if isinstance(value, date) else (data.as_of or date.today())
+    return asof.clamp(value if isinstance(value, date) else None, data)
+
+
+def as_of_banner(data: Dataset, day: date | None = None) -> None:
+    """A notice at the top of a page when the reader is looking at an earlier date."""
+    day = as_of(data) if day is None else day
+    latest = asof.latest(data)
+    if day < latest:
+        st.info(
+            f"As of **{asof.as_of_text(day)}**: this view shows what was recorded by that day "
+            f"(the data runs to {asof.as_of_text(latest)}). "
+            "Change it under *As of* in the sidebar.",
+            icon="🕰️",
+        )
+
+
+def view_link(url_path: str) -> str:
+    """The shareable address of the current view: the page path with every URL parameter
+    (repeated keys for multi-selections, as widgets bound to the URL write them)."""
+    from urllib.parse import urlencode
+
+    pairs = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)]
+    return public_url(url_path) + (f"?{urlencode(pairs)}" if pairs else "")
+
+
+def pdf_button(
+    data: Dataset,
+    key: str,
+    state: dict,
+    url_path: str,
+    label: str = "Download PDF",
+) -> None:
+    """A 'Download PDF' button for view `key` (e.g. "treaties") as filtered by `state`.
+
+    `state` is what the page hands its `report_section` (its filters; "as_of" is added
+    from the sidebar when missing). The PDF is built only on click, on another thread,
+    from a frozen copy of the inputs; every page of it links back to this exact view.
+    """
+    import functools
+
+    from briefing.report.build import section_pdf
+
+    state = dict(state)
+    state.setdefault("as_of", as_of(data))
+    day = state["as_of"]
+    st.download_button(
+        label,
+        data=functools.partial(section_pdf, data, key, state, view_link(url_path)),
+        file_name=f"{url_path.strip('/') or key}-{day}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        key=f"pdf-{key}",
+        icon=":material/picture_as_pdf:",
+        help="This view as filtered, with its sources, as a PDF (built when you click).",
+    )
