@@ -76,6 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
 EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
+def _register_pdf() -> None:
+    # explicit, not on import of briefing.report.cli: under `python -m briefing` this
+    # module runs as __main__, so the CLI module cannot import it to register itself
+    from briefing.report import cli
+
+    EXTRA_PARSERS.append(cli.add_parser)
+    COMMANDS["pdf"] = cli.run
+
+
+_register_pdf()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
