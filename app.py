@@ -22,6 +22,7 @@ st.set_page_config(
 PAGE_REGISTRY = [
     ("overview.py", "Overview", "overview", "🧭"),
     ("capabilities.py", "Military capabilities", "capabilities", "🛡️"),
+    ("exchange.py", "The exchange", "exchange", "⚖️"),
     ("briefing.py", "Briefing PDF", "briefing", "📄"),
     ("sources.py", "Sources & method", "sources", "📚"),
 ]
