@@ -21,6 +21,7 @@ st.set_page_config(
 #: (file, title, url path, icon). The first page is the home page at "/".
 PAGE_REGISTRY = [
     ("overview.py", "Overview", "overview", "🧭"),
+    ("treaties.py", "Treaties compared", "treaties", "📜"),
     ("capabilities.py", "Military capabilities", "capabilities", "🛡️"),
     ("exchange.py", "The exchange", "exchange", "⚖️"),
     ("briefing.py", "Briefing PDF", "briefing", "📄"),

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -94,6 +94,18 @@ PARTY_NAMES = {
     "nato-member-states": "NATO member states",
     "csto-member-states": "CSTO member states",
 }
+GLANCE_HELP = (
+    "Does the treaty contain a mutual-defence clause? From the treaties table; its sources "
+    "are listed under Headline facts."
+)
+LADDER_NOTE = (
+    "A defence pledge is a clause on what happens if a party is attacked or threatened "
+    "(mutual defence, non-assistance to an aggressor, consultation); general cooperation "
+    "clauses (e.g. military cooperation) are in the table above, not on the ladder."
+)
+TOO_MANY = (
+    f"The link names more than {MAX_TREATIES} treaties; the first {MAX_TREATIES} are compared."
+)
 CELL_LIMIT = 400  # characters of clause text in a compact table cell
 
 
@@ -124,6 +136,17 @@ def treaty_labels(dataset: Dataset) -> dict[str, str]:
         name = treaty_name(dataset, treaty_id)
         names[treaty_id] = name if seen[name] == 1 else f"{name} ({treaty_id})"
     return names
+
+
+def url_checks(dataset: Dataset) -> dict[str, Callable[[str], bool]]:
+    """For each URL parameter of the page: does it accept this value? ('' clears a list.)"""
+    labels = set(treaty_labels(dataset).values())
+    themes = {theme.value for theme in Theme}
+    return {
+        TREATY_KEY: lambda value: value == "" or value in labels,
+        THEME_KEY: lambda value: value == "" or value in themes,
+        TEXT_KEY: lambda value: value in TEXT_MODES,
+    }
 
 
 def default_treaties(dataset: Dataset) -> list[str]:
@@ -1041,7 +1064,9 @@ def ladder_chart(points: Sequence[LadderPoint], day: date | None = None) -> alt.
         x=x, y=y, text="label:N"
     )
     height = max(160, 34 * len(set(treaty_order)))
-    chart = alt.layer(others, marks, labels).properties(width=560, height=height)
+    chart = alt.layer(others, marks, labels).properties(
+        width=560, height=height, description=ladder_alt_text(points)
+    )
     stamp = f" (status as of {day.isoformat()})" if day else ""
     return charts.style(
         chart,
@@ -1074,7 +1099,10 @@ def ladder_rows(points: Sequence[LadderPoint], dataset: Dataset) -> list[dict[st
 
 # --------------------------------------------------------------------- claims
 def claims_about(dataset: Dataset, subject_ids: Iterable[str]) -> list[dict[str, Any]]:
-    """Claims whose subjects include any of the ids: both sides of a dispute, with sources."""
+    """Claims whose subjects include any of the ids: both sides of a dispute, with sources.
+
+    Disagreements come first: assessment 'disputed' or 'contradicted', or confidence
+    'disputed'."""
     wanted = set(subject_ids)
     found = []
     for claim in dataset.claims:
@@ -1090,9 +1118,27 @@ def claims_about(dataset: Dataset, subject_ids: Iterable[str]) -> list[dict[str,
                     "evidence_source_ids": tuple(claim.evidence_source_ids),
                     "confidence": claim.confidence.value,
                     "subject_ids": tuple(claim.subject_ids),
+                    # sources disagree: a dispute, or a source contradicted by others
+                    "disputed": claim.assessment.value in ("disputed", "contradicted")
+                    or claim.confidence.value == "disputed",
                 }
             )
-    return found
+    return sorted(found, key=lambda claim: not claim["disputed"])
+
+
+def claim_rows(dataset: Dataset, claims: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
+    """Checked claims as a table: the claim, who made it, the assessment and its evidence."""
+    return [
+        {
+            "claim": c["claim"],
+            "claimed by": source_label(dataset, c["claimed_by"]),
+            "assessment": c["assessment"],
+            "evidence": c["evidence"],
+            "confidence": c["confidence"],
+            "evidence sources": sources_text(dataset, c["evidence_source_ids"]),
+        }
+        for c in claims
+    ]
 
 
 # ----------------------------------------------------------------- the view
@@ -1278,7 +1324,7 @@ def report_section(dataset: Dataset, state: dict[str, Any]) -> Section:
             source_ids=ladder_source_ids(view.points),
         )
     )
-    for claim in view.claims:
+    for claim in (c for c in view.claims if c["disputed"]):
         blocks.append(
             Paragraph(
                 f"Disputed or checked claim: {claim['claim']} — assessment: {claim['assessment']}. "

@@ -492,3 +492,23 @@ def test_report_section_is_built_from_the_same_functions(dataset):
     quotes = [b for b in default.blocks if isinstance(b, Quote)]
     assert any("[-" in q.text and "{+" in q.text for q in quotes)
     assert "as_of" not in default.query
+
+
+def test_url_checks_accept_what_the_widgets_accept(dataset):
+    checks = T.url_checks(dataset)
+    assert checks["treaty"]("Russia–Iran 2025") and checks["treaty"]("")
+    assert not checks["treaty"]("ru-ir-2025")  # the link carries the label the picker shows
+    assert checks["theme"]("arms control and WMD") and not checks["theme"]("<script>")
+    assert checks["text"]("summary") and not checks["text"]("")
+
+
+def test_claims_about_the_chosen_treaties_put_disagreements_first(dataset):
+    claims = view(dataset).claims
+    flags = [c["disputed"] for c in claims]
+    assert any(flags) and flags == sorted(flags, reverse=True)
+    shown = set(T.DEFAULT_TREATIES) | {p.id for p in dataset.provisions}
+    assert all(set(c["subject_ids"]) & shown for c in claims)
+    signed = next(c for c in claims if "signed on 22 March 2001" in c["claim"])
+    assert signed["disputed"] and signed["assessment"] == "contradicted"
+    rows = T.claim_rows(dataset, claims)
+    assert rows[0]["claimed by"] and rows[0]["evidence sources"]
