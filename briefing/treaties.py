@@ -34,7 +34,7 @@ from briefing import charts
 from briefing.asof import treaty_status_on
 from briefing.citations import cite
 from briefing.dates import PartialDate
-from briefing.report.model import Chart, Heading, Paragraph, Quote, Section, Table
+from briefing.report.model import Chart, Heading, Paragraph, Section, Table
 from briefing.schema import (
     OBLIGATION_LADDER,
     Obligation,
@@ -1160,6 +1160,16 @@ class Comparison:
     claims: tuple[dict[str, Any], ...]
 
     @property
+    def state(self) -> dict[str, Any]:
+        """What `report_section` takes to rebuild this view (the PDF button hands it over)."""
+        return {
+            TREATY_KEY: list(self.treaty_ids),
+            THEME_KEY: list(self.themes),
+            TEXT_KEY: self.mode,
+            "as_of": self.day,
+        }
+
+    @property
     def pairs(self) -> list[tuple[str, str]]:
         seen = dict.fromkeys((r.earlier_id, r.later_id) for row in self.rows for r in row.relations)
         return list(seen)
@@ -1308,10 +1318,10 @@ def report_section(dataset: Dataset, state: dict[str, Any]) -> Section:
             )
             blocks.append(Paragraph(d.reading, ids))
             if d.segments:
+                # not a Quote block: the marked-up difference is not anyone's verbatim words
                 blocks.append(
-                    Quote(
-                        diff_plain(d.segments),
-                        f"word difference of the {d.texts} as recorded",
+                    Paragraph(
+                        f"Word difference of the {d.texts} as recorded: " + diff_plain(d.segments),
                         ids,
                     )
                 )

@@ -70,6 +70,7 @@ if not chosen:
     st.info("Choose at least one treaty above (two or three to compare).")
     st.stop()
 view = treaties.comparison(data, chosen, themes, mode or "quote", day)
+_ui.pdf_button(data, "treaties", view.state, treaties.URL_PATH)
 for name in view.not_signed:
     st.warning(
         f"{escape_markdown(name)} had not been signed by the as-of date "

@@ -130,7 +130,7 @@ def test_ladder_chart_has_treaties_references_alt_text_and_takeaway():
     assert "Dot chart placing each treaty's strongest coded defence pledge" in text
     assert "below every reference clause" in text
     labels = {b.proto.label for b in at.get("download_button")}
-    assert {"Aligned table (CSV)", "Chart (SVG)", "Chart (PNG)"} <= labels
+    assert {"Aligned table (CSV)", "Chart (SVG)", "Chart (PNG)", "Download PDF"} <= labels
 
 
 def test_treaties_themes_and_text_mode_come_from_the_url():

@@ -13,7 +13,7 @@ from types import MappingProxyType
 import pytest
 
 from briefing import treaties as T
-from briefing.report.model import Chart, Quote, Section, Table
+from briefing.report.model import Chart, Paragraph, Quote, Section, Table
 from briefing.schema import TABLES, Provision, Source, StatusChange, Theme, Treaty
 from briefing.store import Dataset
 
@@ -487,11 +487,34 @@ def test_report_section_is_built_from_the_same_functions(dataset):
     headline = next(b for b in section.blocks if isinstance(b, Table))
     status_row = next(r for r in headline.rows if r[0] == "Status")
     assert "as of 2025-06-01" in status_row[1]
-    assert not any(isinstance(b, Quote) for b in section.blocks)  # no succession chosen
+    differences = [b.text for b in section.blocks if "Word difference" in getattr(b, "text", "")]
+    assert differences == []  # no succession among the chosen treaties
     default = T.report_section(dataset, {"as_of": dataset.as_of})
-    quotes = [b for b in default.blocks if isinstance(b, Quote)]
-    assert any("[-" in q.text and "{+" in q.text for q in quotes)
+    differences = [b for b in default.blocks if "Word difference" in getattr(b, "text", "")]
+    assert any("[-" in b.text and "{+" in b.text for b in differences)
+    # a marked-up difference is nobody's verbatim words: never a Quote block
+    assert all(isinstance(b, Paragraph) for b in differences)
+    assert not any(isinstance(b, Quote) for b in default.blocks)
     assert "as_of" not in default.query
+
+
+def test_treaty_section_prints_as_a_pdf_with_its_key_facts(dataset):
+    from briefing.report.build import section_pdf
+    from tests.pdf_reading import content_text, off_page, squash
+
+    state = {"treaty": list(T.DEFAULT_TREATIES), "as_of": dataset.as_of}
+    pdf = section_pdf(dataset, "treaties", state, "http://localhost:8501/treaties")
+    text = squash(content_text(pdf))
+    for fact in (
+        "Is it a mutual-defence pact?",
+        "Russia–Iran 2025: mutual-defence clause: no.",
+        "DPRK–Russia 2024: mutual-defence clause: yes.",
+        "recorded in different languages or translations",
+        "Word difference of the quotes as recorded",
+        "Pledge-strength ladder",
+    ):
+        assert squash(fact) in text, fact
+    assert off_page(pdf) == []
 
 
 def test_url_checks_accept_what_the_widgets_accept(dataset):
@@ -512,3 +535,13 @@ def test_claims_about_the_chosen_treaties_put_disagreements_first(dataset):
     assert signed["disputed"] and signed["assessment"] == "contradicted"
     rows = T.claim_rows(dataset, claims)
     assert rows[0]["claimed by"] and rows[0]["evidence sources"]
+
+
+def test_view_state_rebuilds_the_same_section(dataset):
+    comparison = view(dataset, treaty_ids=["ru-ir-2025", "nato-1949"], mode="summary")
+    section = T.report_section(dataset, comparison.state)
+    assert section.query["treaty"] == ["Russia–Iran 2025", "NATO 1949"]
+    assert section.query["text"] == "summary"
+    table = next(b for b in section.blocks if isinstance(b, Table) and "theme" in b.columns)
+    assert {row[1] for row in table.rows} == {"Russia–Iran 2025", "NATO 1949"}
+    assert all(row[3].startswith("[summary") or row[3] == T.NOTHING for row in table.rows)
