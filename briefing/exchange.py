@@ -136,7 +136,7 @@ def _last(value: object) -> str | None:
     return values[-1] if values else None
 
 
-def short_name(item: ExchangeItem, limit: int = 50) -> str:
+def short_name(item: ExchangeItem, limit: int = 60) -> str:
     """The item's name up to its first bracket or comma, capped: 'Su-35 fighters'."""
     text = clean(item.item, break_long=False)
     for mark, shortest in ((" (", 4), (", ", 12)):
@@ -955,8 +955,47 @@ def chart_records(
         if record["chosen"]:
             spots.setdefault((record["burden"], record["value"]), []).append(record)
     for group in spots.values():
-        group[0]["label"] = " · ".join(shorten(r["item"], 34) for r in group)
+        more = f" (+{len(group) - 1} more)" if len(group) > 1 else ""
+        group[0]["label"] = shorten(group[0]["item"], 30) + more
+    _place_labels(records)
     return records
+
+
+CHART_WIDTH, CHART_HEIGHT = 560, 400
+_CHAR_PX, _LINE_PX, _GAP_PX = 6.2, 14, 9
+
+
+def chart_top(records: Sequence[dict[str, Any]]) -> float:
+    """The axes' common upper end: the largest value or burden, at least 1."""
+    return max([1.0] + [max(r["value"], r["burden"]) for r in records])
+
+
+def _place_labels(records: list[dict[str, Any]]) -> None:
+    """Give each label a side ('left' of the point near the right edge, else 'right') and a
+    height (`label_y`, in data units) so that no two labels overlap: a label that would
+    overlap one already placed moves down a line at a time."""
+    top = chart_top(records)
+    x_px, y_px = CHART_WIDTH / top, CHART_HEIGHT / top
+    placed: list[tuple[float, float, float, float]] = []
+    labelled = [r for r in records if r["label"]]
+    for record in sorted(labelled, key=lambda r: (-r["value"], r["burden"])):
+        width = len(record["label"]) * _CHAR_PX
+        px = record["burden"] * x_px
+        right = px + _GAP_PX + width <= CHART_WIDTH + 120 or px - _GAP_PX - width < -40
+        left_edge = px + _GAP_PX if right else px - _GAP_PX - width
+        y = (top - record["value"]) * y_px - _LINE_PX / 2
+        for _ in range(40):
+            box = (left_edge, y - _LINE_PX / 2, left_edge + width, y + _LINE_PX / 2)
+            if not any(_overlap(box, other) for other in placed):
+                break
+            y += _LINE_PX
+        placed.append(box)
+        record["label_side"] = "right" if right else "left"
+        record["label_y"] = round(top - y / y_px, 3)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def chart_takeaway(records: Sequence[dict[str, Any]]) -> str:
@@ -981,7 +1020,7 @@ def package_chart(
 ) -> alt.TopLevelMixin:
     """Value to the receiver against cost plus escalation risk to the giver, per item."""
     records = chart_records(rows, chosen, weights)
-    top = max([1.0] + [max(r["value"], r["burden"]) for r in records])
+    top = chart_top(records)
     base = alt.Chart(alt.Data(values=records))
     x = alt.X(
         "burden:Q",
@@ -1027,19 +1066,17 @@ def package_chart(
             tooltip=tooltip,
         )
     )
-    # labels above and to the right of their point; near the right-hand edge, below it
-    edge = round(top * 0.6, 2)
+    # labels beside their point (left of it near the right-hand edge), moved down a line
+    # where they would overlap another label (see _place_labels)
+    label_y = alt.Y("label_y:Q", scale=alt.Scale(domain=[0, top]))
     labels = [
-        base.transform_filter(f"datum.chosen && datum.label != '' && {test}")
-        .mark_text(align=align, dx=dx, dy=dy, fontSize=11, color="#222222")
-        .encode(x=x, y=y, text="label:N")
-        for test, align, dx, dy in (
-            (f"datum.burden <= {edge}", "left", 9, -9),
-            (f"datum.burden > {edge}", "right", 4, 18),
-        )
-    ]
+        base.transform_filter(f"datum.label != '' && datum.label_side == '{side}'")
+        .mark_text(align=align, dx=dx, fontSize=11, color="#222222")
+        .encode(x=x, y=label_y, text="label:N")
+        for side, align, dx in (("right", "left", _GAP_PX), ("left", "right", -_GAP_PX))
+    ]  # fmt: skip
     chart = alt.layer(diagonal, others, chosen_points, *labels).properties(
-        width=560, height=400, description=CHART_ALT
+        width=CHART_WIDTH, height=CHART_HEIGHT, description=CHART_ALT
     )
     return style(chart, source=source, title="The package: value against cost and risk")
 

@@ -336,6 +336,27 @@ def test_chart_marks_the_package_and_describes_itself(dataset):
     )
 
 
+def test_labels_never_print_over_each_other(dataset):
+    rows = ex.ledger(dataset, dataset.as_of)
+    records = ex.chart_records(rows, [r.id for r in rows], ex.Weights())
+    labelled = [r for r in records if r["label"]]
+    # items with the same scores share one point and one label
+    assert len(labelled) == len({(r["burden"], r["value"]) for r in records})
+    assert any(r["label"].endswith("(+2 more)") for r in labelled)
+    top = ex.chart_top(records)
+    boxes = []
+    for r in labelled:
+        width = len(r["label"]) * 6.2
+        px = r["burden"] * ex.CHART_WIDTH / top
+        left = px + 9 if r["label_side"] == "right" else px - 9 - width
+        py = (top - r["label_y"]) * ex.CHART_HEIGHT / top
+        boxes.append((left, py - 7, left + width, py + 7))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            # (half a pixel of slack: labels on adjacent lines touch)
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5)
+
+
 def test_weights_move_the_points(dataset):
     rows = ex.ledger(dataset, dataset.as_of)
     records = ex.chart_records(rows, [], ex.Weights(10, 0, 10, 5))
@@ -370,7 +391,7 @@ def test_csv_exports_are_formula_safe(data_copy):
 def test_hostile_item_names_are_cleaned_and_capped():
     hostile = item("x-h", "Iran", 1, 1, 1, 1, name="\u202eevil " + "W" * 5000)
     name = ex.short_name(hostile)
-    assert "\u202e" not in name and len(name.replace("\u200b", "")) <= 50
+    assert "\u202e" not in name and len(name.replace("\u200b", "")) <= 60
     assert ex.in_sentence("Su-35 fighters") == "Su-35 fighters"
     assert ex.in_sentence("S-400 and other systems") == "S-400 and other systems"
     assert ex.in_sentence("A mutual-defence guarantee") == "a mutual-defence guarantee"
