@@ -24,6 +24,7 @@ PAGE_REGISTRY = [
     ("treaties.py", "Treaties compared", "treaties", "📜"),
     ("capabilities.py", "Military capabilities", "capabilities", "🛡️"),
     ("exchange.py", "The exchange", "exchange", "⚖️"),
+    ("timeline.py", "Timeline & claims", "timeline", "🗓️"),
     ("briefing.py", "Briefing PDF", "briefing", "📄"),
     ("sources.py", "Sources & method", "sources", "📚"),
 ]
