@@ -19,6 +19,7 @@ makes up a point value. Dates keep the precision the sources gave.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from briefing.asof import changes_for, clamp, status_on
 from briefing.charts import OKABE_ITO, style
 from briefing.citations import cite_all
 from briefing.dates import PartialDate, parse_day
-from briefing.report.model import Chart, Heading, Paragraph, Section, Table
+from briefing.report.model import Chart, Heading, Paragraph, Quote, Section, Table
 from briefing.schema import (
     UNKNOWN,
     Assessment,
@@ -389,15 +390,17 @@ def disputes(dataset: Dataset, system: System, day: date | None = None) -> list[
 
 
 def doubt_text(system: System, found: Sequence[Dispute]) -> str:
-    """Short table cell: is this row contested, and how many claims say so."""
-    disagreeing = [d for d in found if d.disagreeing]
-    if disagreeing:
-        n = len(disagreeing)
-        return f"⚠ disputed: {n} claim{'s' if n > 1 else ''}"
+    """Short table cell: is the row itself disputed, do disputed claims name it, or neither."""
+    n_all = len(found)
+    disagreeing = sum(1 for d in found if d.disagreeing)
     if system.confidence == Confidence.DISPUTED:
-        return "⚠ disputed (see note)"
+        return "⚠ disputed" + (
+            f"; {n_all} claim{'s' if n_all > 1 else ''} checked" if found else ""
+        )
+    if disagreeing:
+        return f"⚠ named in {disagreeing} disputed claim{'s' if disagreeing > 1 else ''}"
     if found:
-        return f"{len(found)} claim{'s' if len(found) > 1 else ''} checked"
+        return f"{n_all} claim{'s' if n_all > 1 else ''} checked"
     return ""
 
 
@@ -512,7 +515,7 @@ def _move(dataset: Dataset, system: System, now: StatusOnDay, day: date):
         return (
             when,
             PRECISION_STATUS,
-            f"{status}: status dated {when.human()}, no delivery date given",
+            f"{status}; status dated {when.human()}",
         )
     ordered = [c for c in changes if c.status == status]
     when = ordered[0].date if ordered else (now.since or system.status_as_of)
@@ -569,9 +572,37 @@ class View:
 
     @property
     def contested(self) -> tuple[SystemRow, ...]:
-        """Rows with claims about them: disputed ones first, then the ones merely checked."""
-        rows = [row for row in self.rows if row.disputes or row.contested]
-        return tuple(sorted(rows, key=lambda row: not row.contested))
+        """Rows that are disputed themselves or named in a disputed claim."""
+        return tuple(row for row in self.rows if row.contested)
+
+    @property
+    def disputed(self) -> tuple[SystemRow, ...]:
+        """Rows whose own confidence is 'disputed' (their note gives both sides)."""
+        return tuple(row for row in self.rows if row.confidence == Confidence.DISPUTED)
+
+    def claims(self) -> list[ClaimView]:
+        """Each claim about the rows shown, once: disputed ones first, then in table order."""
+        seen: dict[str, ClaimView] = {}
+        for row in self.rows:
+            for dispute in row.disputes:
+                found = seen.get(dispute.claim_id)
+                names = (found.systems if found else ()) + (row.short_name,)
+                seen[dispute.claim_id] = ClaimView(dispute, names)
+        return sorted(seen.values(), key=lambda c: not c.dispute.disagreeing)  # stable
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim with the systems in the view it names."""
+
+    dispute: Dispute
+    systems: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        """'Claimed (2025, statement of fact; about S-400, Su-35):' (plain text)."""
+        d = self.dispute
+        return f"Claimed ({d.claim_date}, {d.kind}; about {', '.join(self.systems)}):"
 
 
 def system_rows(dataset: Dataset, day: date, filters: Filters | None = None) -> View:
@@ -635,9 +666,35 @@ def _from_moscow(row: SystemRow) -> bool:
     return row.supplier.startswith(("Russia", "Soviet Union"))
 
 
+CONFIDENCE_ORDER = [c.value for c in Confidence]
+
+
+def _grouped(entries: list[LedgerEntry], rows: dict[str, SystemRow]) -> list[LedgerEntry]:
+    """Several satellite launches become one entry ('3 satellite launches: A, B, C')."""
+    launches = [e for e in entries if rows[e.id].category == SystemCategory.SATELLITE_LAUNCH]
+    if len(launches) < 2:
+        return entries
+    names = "; ".join(chart_name(rows[e.id]) for e in launches)
+    statuses = sorted({e.status for e in launches})
+    weakest = max((e.confidence for e in launches), key=CONFIDENCE_ORDER.index)
+    merged = LedgerEntry(
+        ";".join(e.id for e in launches),
+        f"{len(launches)} satellite launches ({names})",
+        "; ".join(statuses),
+        weakest,
+        tuple(dict.fromkeys(s for e in launches for s in e.source_ids)),
+        "",
+    )
+    first = entries.index(launches[0])
+    rest = [e for e in entries if e not in launches]
+    return rest[:first] + [merged] + rest[first:]
+
+
 def ledger(rows: Iterable[SystemRow]) -> Ledger:
     met, unconfirmed, unmet, given = [], [], [], []
+    by_id = {}
     for row in rows:
+        by_id[row.id] = row
         entry = LedgerEntry(
             row.id, row.short_name, row.status_label, row.confidence, row.source_ids, row.doubt
         )
@@ -652,7 +709,7 @@ def ledger(rows: Iterable[SystemRow]) -> Ledger:
             unconfirmed.append(entry)
         elif stage == WANTED:
             unmet.append(entry)
-    return Ledger(tuple(met), tuple(unconfirmed), tuple(unmet), tuple(given))
+    return Ledger(tuple(_grouped(met, by_id)), tuple(unconfirmed), tuple(unmet), tuple(given))
 
 
 # ------------------------------------------------------------------ detail
@@ -875,17 +932,18 @@ def detail(dataset: Dataset, system_id: str, day: date) -> Detail | None:
 
 # ------------------------------------------------------------------ charts
 TIMELINE_ALT = (
-    "Timeline chart: one row per system, grouped by supplier (United States, Soviet Union, "
-    "Russia, Iran), placed at the year of its first delivery, launch, transfer or order. "
-    "A bar spans the month or year when the sources give no exact day; the mark's shape "
-    "says how precisely the date is known and its colour and label say whether the system "
-    "reached Iran, is ordered or reported but unconfirmed, or went from Iran to Russia."
+    "Timeline chart: one row per system, labelled with its supplier, the system and what "
+    "happened when (first delivery, launch, transfer to Russia, or order), placed at that "
+    "date. A bar spans the month or year when the sources give no exact day; the mark's "
+    "shape says how precisely the date is known, and its colour and the row label say "
+    "whether the system reached Iran, is ordered or reported but unconfirmed, or went from "
+    "Iran to Russia."
 )
 GAP_ALT = (
-    "Bar chart: for each capability area (air superiority, air defence, strike, training, "
-    "space), the number of system types Iran has, has ordered or been reported to get "
-    "without confirmation, wants but has not received, and has sent to Russia; each bar is "
-    "labelled with the systems it counts."
+    "Grid chart: capability areas (air superiority, air defence, strike, training, space) "
+    "down the side, and across the top what Iran has received, what is ordered or reported "
+    "but unconfirmed, what it wants but has not received, and what it sent Russia; each "
+    "cell lists the systems by name, marked with a shape for its column."
 )
 
 
@@ -906,14 +964,16 @@ def timeline_records(rows: Iterable[SystemRow]) -> list[dict[str, Any]]:
             continue
         stage = row.stage
         label = row.move_label
-        if stage == UNCONFIRMED:
-            label += " (unconfirmed)"
+        if row.status == SystemStatus.ORDERED:
+            label += ", delivery not confirmed"
+        elif stage == UNCONFIRMED:
+            label += ", not confirmed"
         out.append(
             {
                 "id": row.id,
                 "system": row.short_name,
                 "supplier": row.supplier,
-                "lane": f"{row.supplier}: {row.short_name}",
+                "lane": f"{row.supplier}: {chart_name(row)} · {label}",
                 "start": when.start.isoformat(),
                 "end": when.end.isoformat(),
                 "year": when.year,
@@ -931,7 +991,7 @@ def timeline_records(rows: Iterable[SystemRow]) -> list[dict[str, Any]]:
 
 def timeline_takeaway(records: Sequence[dict[str, Any]]) -> str:
     if not records:
-        return "No acquisitions or transfers are on record for the systems shown."
+        return "No acquisitions or transfers are on record for the systems shown on this date."
     by_supplier: dict[str, list[int]] = {}
     for r in records:
         by_supplier.setdefault(r["supplier"], []).append(r["year"])
@@ -942,16 +1002,16 @@ def timeline_takeaway(records: Sequence[dict[str, Any]]) -> str:
     sent = [r["system"] for r in records if r["stage"] == SENT]
     text = "Suppliers in turn: " + ", ".join(parts) + "."
     if sent:
-        text += " The flow reversed with " + ", ".join(sent) + " going from Iran to Russia."
+        text += " The flow reversed with " + " and ".join(sent) + " going from Iran to Russia."
     return text
 
 
 def timeline_chart(rows: Sequence[SystemRow]) -> alt.TopLevelMixin:
     """Acquisitions and transfers by year and supplier, honest about date precision."""
     records = timeline_records(rows)
-    order = [r["lane"] for r in sorted(records, key=lambda r: (r["start"], r["lane"]))]
+    order = [r["lane"] for r in records]
     base = alt.Chart(alt.Data(values=records))
-    y = alt.Y("lane:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    y = alt.Y("lane:N", sort=order, title=None, axis=alt.Axis(labelLimit=520))
     tooltip = [
         alt.Tooltip("system:N", title="system"),
         alt.Tooltip("supplier:N", title="supplier"),
@@ -967,7 +1027,7 @@ def timeline_chart(rows: Sequence[SystemRow]) -> alt.TopLevelMixin:
         scale=alt.Scale(domain=list(STAGE_COLOURS), range=list(STAGE_COLOURS.values())),
         legend=alt.Legend(orient="bottom", direction="vertical", symbolOpacity=1),
     )
-    span = base.mark_bar(height=8, opacity=0.45).encode(
+    span = base.mark_bar(height=10, opacity=0.45).encode(
         x=alt.X("start:T", title="Year", axis=alt.Axis(format="%Y", tickCount=10)),
         x2="end:T",
         y=y,
@@ -986,12 +1046,7 @@ def timeline_chart(rows: Sequence[SystemRow]) -> alt.TopLevelMixin:
         ),
         tooltip=tooltip,
     )
-    labels = base.mark_text(align="left", dx=10, fontSize=11, color="#222222").encode(
-        x="end:T", y=y, text="label:N"
-    )
-    chart = (span + marks + labels).properties(
-        width=620, height=alt.Step(26), description=TIMELINE_ALT
-    )
+    chart = (span + marks).properties(width=320, height=alt.Step(24), description=TIMELINE_ALT)
     return style(
         chart,
         title="Acquisitions and transfers by year and supplier",
@@ -1000,27 +1055,29 @@ def timeline_chart(rows: Sequence[SystemRow]) -> alt.TopLevelMixin:
 
 
 def gap_records(rows: Iterable[SystemRow]) -> list[dict[str, Any]]:
-    """Counts of system types per capability area and stage, with their names."""
-    cells: dict[tuple[str, str], list[str]] = {}
+    """One record per system for the inventory-versus-wish-list grid (area x stage)."""
+    out: list[dict[str, Any]] = []
+    slots: dict[tuple[str, str], int] = {}
     for row in rows:
         stage = row.stage
-        if stage is None:
+        if stage is None or (stage != SENT and row.direction != Direction.TO_IRAN):
             continue
-        if stage != SENT and row.direction != Direction.TO_IRAN:
-            continue
-        cells.setdefault((row.area, stage), []).append(chart_name(row))
-    out = []
-    for (area, stage), names in cells.items():
+        key = (row.area, stage)
+        slots[key] = slots.get(key, -1) + 1
+        name = chart_name(row)
         out.append(
             {
-                "area": area,
+                "id": row.id,
+                "area": row.area,
                 "stage": stage,
-                "count": len(names),
-                "systems": "; ".join(names),
-                "label": f"{stage}: {'; '.join(names)}",
+                "system": name,
+                "slot": slots[key],
+                "label": f"{name} ({stage})",
+                "status": row.status_label,
+                "confidence": row.confidence,
             }
         )
-    out.sort(key=lambda r: (_index(AREAS, r["area"]), _index(STAGES, r["stage"])))
+    out.sort(key=lambda r: (_index(AREAS, r["area"]), _index(STAGES, r["stage"]), r["slot"]))
     return out
 
 
@@ -1028,60 +1085,102 @@ def _index(seq: Sequence[str], value: str) -> int:
     return seq.index(value) if value in seq else len(seq)
 
 
+def gap_cells(records: Iterable[dict[str, Any]]) -> dict[tuple[str, str], list[str]]:
+    """{(area, stage): [system names]} from the grid's records."""
+    cells: dict[tuple[str, str], list[str]] = {}
+    for r in records:
+        cells.setdefault((r["area"], r["stage"]), []).append(r["system"])
+    return cells
+
+
 def gap_takeaway(records: Sequence[dict[str, Any]]) -> str:
-    wanted = [r for r in records if r["stage"] in (WANTED, UNCONFIRMED)]
-    if not wanted:
+    cells = gap_cells(records)
+    open_areas: dict[str, list[str]] = {}
+    for (area, stage), names in cells.items():
+        if stage in (WANTED, UNCONFIRMED):
+            open_areas.setdefault(area, []).extend(names)
+    if not open_areas:
         return "For the systems shown, no open wish or unconfirmed order is on record."
-    parts = [f"{r['area']} ({r['systems']})" for r in wanted]
-    return "The open gap is in " + "; ".join(parts) + ": wanted or ordered, not confirmed."
+    parts = [f"{area} ({', '.join(names)})" for area, names in open_areas.items()]
+    return "The gap Russia has not confirmed filling: " + "; ".join(parts) + "."
+
+
+#: the gap chart's column headers, on two lines each
+STAGE_HEADERS = {
+    HAS: ["delivered to or", "launched for Iran"],
+    UNCONFIRMED: ["ordered or reported,", "not confirmed"],
+    WANTED: ["wanted,", "not supplied"],
+    SENT: ["sent by Iran", "to Russia"],
+}
+
+
+def _header_expr() -> str:
+    pairs = ", ".join(
+        f"{json.dumps(stage)}: {json.dumps(lines)}" for stage, lines in STAGE_HEADERS.items()
+    )
+    return "{" + pairs + "}[datum.label] || datum.label"
 
 
 def gap_chart(rows: Sequence[SystemRow]) -> alt.TopLevelMixin:
-    """Inventory versus wish list by capability area: the gap made visible."""
+    """Inventory versus wish list by capability area: the gap made visible, by name."""
     records = gap_records(rows)
     areas = [a for a in AREAS if any(r["area"] == a for r in records)] + sorted(
         {r["area"] for r in records} - set(AREAS)
     )
     base = alt.Chart(alt.Data(values=records))
-    y = alt.Y("area:N", sort=areas, title="Capability area (our grouping of categories)")
+    x = alt.X(
+        "stage:N",
+        sort=list(STAGES),
+        scale=alt.Scale(domain=list(STAGES)),
+        title=None,
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=0,
+            labelLimit=200,
+            labelExpr=_header_expr(),
+            labelFontWeight="bold",
+            labelPadding=8,
+            domain=False,
+            ticks=False,
+        ),
+    )
+    y = alt.Y(
+        "area:N",
+        sort=areas,
+        title="Capability area (our grouping of categories)",
+        axis=alt.Axis(grid=False, domain=False, ticks=False),
+    )
+    slot = alt.YOffset("slot:O")
     colour = alt.Color(
         "stage:N",
-        title="Stage",
         scale=alt.Scale(domain=list(STAGE_COLOURS), range=list(STAGE_COLOURS.values())),
-        legend=alt.Legend(orient="bottom", direction="vertical"),
+        legend=None,
     )
-    y_offset = alt.YOffset("stage:N", sort=list(STAGES))
-    bars = base.mark_bar(height=14).encode(
-        x=alt.X(
-            "count:Q",
-            title="System types (not airframes: most quantities are unknown)",
-            axis=alt.Axis(tickMinStep=1, format="d"),
-        ),
+    tooltip = [
+        alt.Tooltip("system:N", title="system"),
+        alt.Tooltip("area:N", title="area"),
+        alt.Tooltip("stage:N", title="stage"),
+        alt.Tooltip("status:N", title="status"),
+        alt.Tooltip("confidence:N", title="confidence"),
+    ]
+    marks = base.mark_point(filled=True, size=60, opacity=1, xOffset=-62).encode(
+        x=x,
         y=y,
-        yOffset=y_offset,
-        color=colour,
-        tooltip=[
-            alt.Tooltip("area:N", title="area"),
-            alt.Tooltip("stage:N", title="stage"),
-            alt.Tooltip("count:Q", title="system types"),
-            alt.Tooltip("systems:N", title="systems"),
-        ],
-    )
-    points = base.mark_point(filled=True, size=70, opacity=1).encode(
-        x="count:Q",
-        y=y,
-        yOffset=y_offset,
+        yOffset=slot,
         color=colour,
         shape=alt.Shape(
             "stage:N",
             scale=alt.Scale(domain=list(STAGE_SHAPES), range=list(STAGE_SHAPES.values())),
             legend=None,
         ),
+        tooltip=tooltip,
     )
-    labels = base.mark_text(align="left", dx=8, fontSize=11, color="#222222").encode(
-        x="count:Q", y=y, yOffset=y_offset, text="label:N"
+    names = base.mark_text(align="left", baseline="middle", fontSize=12, dx=-54).encode(
+        x=x, y=y, yOffset=slot, text=alt.Text("system:N"), color=colour, tooltip=tooltip
     )
-    chart = (bars + points + labels).properties(width=420, height=alt.Step(18), description=GAP_ALT)
+    chart = (marks + names).properties(
+        width=alt.Step(150), height=alt.Step(18), description=GAP_ALT
+    )
     return style(
         chart,
         title="What Iran has, what it wants, what it sent",
@@ -1206,27 +1305,50 @@ def report_section(dataset: Dataset, state: Mapping[str, Any]) -> Section:
             widths=(2.2, 1.2, 1.6, 1.1, 0.9, 1.8, 1.0),
         ),
     ]
-    contested = [r for r in rows if r.disputes]
-    if contested:
-        blocks.append(Heading("Where sources disagree", 3))
-        for r in contested:
-            for d in r.disputes:
-                blocks.append(
-                    Paragraph(
-                        f"{r.short_name}: claimed ({d.claim_date}): {d.claim}",
-                        (d.claimed_by,),
-                    )
-                )
-                blocks.append(
-                    Paragraph(
-                        f"{r.short_name}: assessment {d.assessment}; other reporting: {d.evidence}",
-                        d.evidence_source_ids,
-                    )
-                )
     cited = tuple(dict.fromkeys(s for r in rows for s in r.source_ids))
     for shown in chart_views(rows):
         if shown.has_data:
             blocks.append(Chart(shown.chart.to_dict(), shown.alt, shown.takeaway, cited))
+    claims = view.claims()
+    if view.disputed or claims:
+        blocks.append(Heading("Where sources disagree", 3))
+    for r in view.disputed:
+        blocks.append(Paragraph(f"{r.short_name} (disputed), our summary: {r.note}", r.source_ids))
+    checked = []
+    for shown_claim in claims:
+        d = shown_claim.dispute
+        names = ", ".join(shown_claim.systems)
+        if not d.disagreeing:
+            checked.append(shown_claim)
+            continue
+        blocks.append(
+            Paragraph(f"Claimed ({d.claim_date}; about {names}): {d.claim}", (d.claimed_by,))
+        )
+        if d.quote:
+            blocks.append(Quote(d.quote, f"{d.claim_date}, {d.locator}", (d.claimed_by,)))
+        blocks.append(
+            Paragraph(
+                f"Other reporting (assessment: {d.assessment}): {d.evidence}",
+                d.evidence_source_ids,
+            )
+        )
+    if checked:
+        blocks.append(
+            Table(
+                caption="Other claims about these systems, checked against other reporting",
+                columns=("Claim (summary)", "Made", "Assessment", "Other reporting", "Systems"),
+                rows=tuple(
+                    (c.dispute.claim, c.dispute.claim_date, c.dispute.assessment,
+                     c.dispute.evidence, ", ".join(c.systems))
+                    for c in checked
+                ),
+                confidence=tuple(c.dispute.confidence for c in checked),
+                source_ids=tuple(
+                    (c.dispute.claimed_by, *c.dispute.evidence_source_ids) for c in checked
+                ),
+                widths=(2.2, 0.9, 1.0, 2.6, 1.1),
+            )
+        )  # fmt: skip
     query = query_of(dataset, state)
     return Section(
         key="capabilities",
@@ -1242,6 +1364,30 @@ def report_section(dataset: Dataset, state: Mapping[str, Any]) -> Section:
 
 
 # ------------------------------------------------------------------ plain tables for the page
+def source_table(refs: Iterable[SourceRef]) -> list[dict[str, object]]:
+    """One row per source: what it is cited for, each time with the locator used."""
+    rows: dict[str, dict[str, object]] = {}
+    uses: dict[str, list[str]] = {}
+    for r in refs:
+        rows.setdefault(
+            r.source_id,
+            {
+                "source": r.label,
+                "title": r.title,
+                "kind": r.kind or "not in sources.csv",
+                "cited for (locator)": "",
+                "link": r.url,
+                "id": r.source_id,
+            },
+        )
+        use = f"{r.cited_for} ({r.locator})"
+        if use not in uses.setdefault(r.source_id, []):
+            uses[r.source_id].append(use)
+    for source_id, row in rows.items():
+        row["cited for (locator)"] = "; ".join(uses[source_id])
+    return list(rows.values())
+
+
 DETAIL_TITLES = (
     ("record", "Full record"),
     ("history", "Status history"),
@@ -1267,18 +1413,7 @@ def detail_tables(found: Detail) -> dict[str, list[dict[str, object]]]:
             }
             for s in found.history
         ],
-        "sources": [
-            {
-                "source": r.label,
-                "title": r.title,
-                "kind": r.kind or "not in sources.csv",
-                "cited for": r.cited_for,
-                "locator": r.locator,
-                "link": r.url,
-                "id": r.source_id,
-            }
-            for r in found.sources
-        ],
+        "sources": source_table(found.sources),
         "events": [
             {
                 "date": e.date,

@@ -50,11 +50,11 @@ st.caption(_ui.escape_markdown(
 columns = cap.ledger_columns(cap.ledger(view.rows))
 for column, (title, entries) in zip(st.columns(len(columns)), columns, strict=True):
     with column.container(border=True):
-        st.markdown(f"**{title}** ({len(entries)})")
-        for e in entries:
-            st.markdown(f"- {_ui.escape_markdown(e.name)}: {_ui.escape_markdown(e.status)} · "
-                        f"{_ui.badge(e.confidence)}")  # fmt: skip
-        st.caption(_ui.sources_line(data, [s for e in entries for s in e.source_ids]))
+        lines = [f"{_ui.escape_markdown(e.name)}: {_ui.escape_markdown(e.status)} · "
+                 f"{_ui.badge(e.confidence)}" for e in entries]  # fmt: skip
+        st.markdown(f"**{title}** ({len(entries)})  \n" + ("  \n".join(lines) or "none"))
+        with st.expander("Sources"):
+            st.caption(_ui.sources_line(data, [s for e in entries for s in e.source_ids]))
 
 table = pd.DataFrame([r.cells() for r in view.rows], columns=list(cap.TABLE_COLUMNS))
 table["confidence"] = table["confidence"].map(_ui.badge)
@@ -64,37 +64,10 @@ st.dataframe(
                    "status": f"status on {day.isoformat()}"},
 )  # fmt: skip
 
-if view.contested:
-    st.header("Where sources disagree, and claims checked")
-    st.caption("Each claim about a system, beside what other reporting shows. Disputed rows (⚠) "
-               "come first; we do not pick a side where the sources do not.")  # fmt: skip
-    for row in view.contested:
-        with st.container(border=True):
-            st.subheader(_ui.escape_markdown(row.name, 200), anchor=False)
-            st.markdown(f"{_ui.badge(row.confidence)} · {_ui.escape_markdown(row.doubt)}")
-            if row.note:
-                _ui.md(f"Summary (our note): {row.note}")
-            for d in row.disputes:
-                claimed, other = st.columns(2)
-                claimed.markdown(f"**Claimed** ({_ui.escape_markdown(d.claim_date)}, "
-                                 f"{_ui.escape_markdown(d.kind)}):")  # fmt: skip
-                with claimed:
-                    _ui.md(f"Summary: {d.claim}")
-                    if d.quote:
-                        _ui.md(f"Quote: “{d.quote}”")
-                claimed.caption(_ui.sources_line(data, [d.claimed_by], "Claimed by")
-                                + " · " + _ui.escape_markdown(d.locator))  # fmt: skip
-                verdict = _ui.escape_markdown(d.assessment)
-                other.markdown(f"**Other reporting**: assessment *{verdict}* · "
-                               f"{_ui.badge(d.confidence)}")  # fmt: skip
-                with other:
-                    _ui.md(d.evidence)
-                other.caption(_ui.sources_line(data, d.evidence_source_ids, "Evidence"))
-
 st.header("Charts")
 for shown in cap.chart_views(view.rows):
     spec = shown.chart.to_dict()
-    chart_column, beside = st.columns([3, 1])
+    chart_column, beside = st.columns([4, 1])
     chart_column.altair_chart(shown.chart, width="content", key=f"chart-{shown.name}")
     chart_column.caption(_ui.escape_markdown(shown.alt))
     beside.markdown(f"**Takeaway.** {_ui.escape_markdown(shown.takeaway)}")
@@ -103,6 +76,37 @@ for shown in cap.chart_views(view.rows):
             label, partial(render, spec), file_name=f"capabilities-{shown.name}.{label.lower()}",
             mime=mime, on_click="ignore", key=f"dl-{shown.name}-{label}",
         )  # fmt: skip
+
+claims = view.claims()
+if view.disputed or claims:
+    st.header("Where sources disagree")
+    st.caption("Both sides, each with its sources; we do not pick one where the sources do not.")
+for row in view.disputed:
+    with st.container(border=True):
+        st.markdown(f"**{_ui.escape_markdown(row.name, 200)}** · {_ui.badge(row.confidence)}")
+        _ui.md(f"Summary (our note): {row.note}")
+        st.caption(_ui.sources_line(data, row.source_ids))
+checked = [c for c in claims if not c.dispute.disagreeing]
+for shown_claim in claims:
+    d = shown_claim.dispute
+    if checked and shown_claim is checked[0]:
+        st.markdown(f"**Other claims about these systems, checked against other reporting** "
+                    f"({len(checked)})")  # fmt: skip
+    box = st.container(border=True) if d.disagreeing else st.expander(
+        f"{d.assessment}: {_ui.escape_markdown(d.claim, 90)}")  # fmt: skip
+    claimed, other = box.columns(2)
+    claimed.markdown(f"**{_ui.escape_markdown(shown_claim.heading)}**")
+    with claimed:
+        _ui.md(f"Summary: {d.claim}")
+        if d.quote:
+            _ui.md(f"Quote: “{d.quote}”")
+    claimed.caption(_ui.sources_line(data, [d.claimed_by], "Claimed by")
+                    + " · " + _ui.escape_markdown(d.locator))  # fmt: skip
+    verdict = _ui.escape_markdown(d.assessment)
+    other.markdown(f"**Other reporting**: assessment *{verdict}* · {_ui.badge(d.confidence)}")
+    with other:
+        _ui.md(d.evidence)
+    other.caption(_ui.sources_line(data, d.evidence_source_ids, "Evidence"))
 
 st.header("Detail")
 chosen = st.selectbox(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefing import capabilities as cap
-from briefing.report.model import Chart, Section, Table
+from briefing.report.model import Chart, Quote, Section, Table
 from briefing.schema import TABLE_BY_NAME
 from briefing.store import load_dataset
 
@@ -355,7 +355,8 @@ def test_disputed_row_shows_both_sides(made):
         ],
     )
     row = row_on(ds, date(2026, 1, 1))
-    assert row.doubt == "⚠ disputed: 1 claim"
+    assert row.doubt == "⚠ named in 1 disputed claim"
+    assert row.contested
     (dispute,) = row.disputes
     assert dispute.claim == "claim text cl-1" and dispute.claimed_by == "src-b"
     assert dispute.quote == "we never asked"
@@ -366,13 +367,32 @@ def test_disputed_row_shows_both_sides(made):
 
 def test_checked_claims_and_disputed_confidence(made):
     ds = made(
-        systems=[SYSTEM, {**SYSTEM, "id": "jet-y", "name": "Jet-Y", "confidence": "disputed"}],
-        claims=[_claim("cl-1", "sam-x", "borne out")],
-    )
-    assert row_on(ds, date(2026, 1, 1)).doubt == "1 claim checked"
-    assert row_on(ds, date(2026, 1, 1), "jet-y").doubt == "⚠ disputed (see note)"
-    view = cap.system_rows(ds, date(2026, 1, 1))
-    assert [r.id for r in view.contested] == ["jet-y", "sam-x"]  # disputed first
+        systems=[
+            SYSTEM,
+            {**SYSTEM, "id": "jet-y", "name": "Jet-Y", "confidence": "disputed",
+             "note": "A says delivered; B denies it"},
+            {**SYSTEM, "id": "uav-z", "name": "UAV-Z (Geran)"},
+        ],
+        claims=[
+            _claim("cl-1", "sam-x", "borne out"),
+            _claim("cl-2", "jet-y;uav-z", "contradicted"),
+            _claim("cl-3", "jet-y", "open"),
+        ],
+    )  # fmt: skip
+    day = date(2026, 1, 1)
+    assert row_on(ds, day).doubt == "1 claim checked"
+    assert row_on(ds, day, "jet-y").doubt == "⚠ disputed; 2 claims checked"
+    assert row_on(ds, day, "uav-z").doubt == "⚠ named in 1 disputed claim"
+    view = cap.system_rows(ds, day)
+    assert [r.id for r in view.contested] == ["jet-y", "uav-z"]
+    assert [r.id for r in view.disputed] == ["jet-y"]
+    claims = view.claims()
+    # each claim once, disputed first, naming every system in the view it is about
+    assert [c.dispute.claim_id for c in claims] == ["cl-2", "cl-1", "cl-3"]
+    assert claims[0].systems == ("Jet-Y", "UAV-Z")
+    assert claims[0].heading == "Claimed (23 November 2025, statement of fact; about Jet-Y, UAV-Z):"
+    filtered = cap.system_rows(ds, day, cap.Filters.from_state({"status": "ordered"}))
+    assert filtered.claims() == []
 
 
 # ------------------------------------------------------------------ detail
@@ -410,7 +430,11 @@ def test_detail_has_record_history_sources_events_and_exchange_items(made):
     assert ("src-a", "exchange item x-air", "exchange locator") in cited
     tables = cap.detail_tables(found)
     assert {"record", "history", "sources", "events", "exchange"} <= set(tables)
-    assert tables["sources"][0]["link"] == "https://example.org/a"
+    by_source = {row["id"]: row for row in tables["sources"]}
+    assert set(by_source) == {"src-a", "src-b"}  # one row per source
+    assert by_source["src-a"]["link"] == "https://example.org/a"
+    assert "the systems row (para. 3 of src-a)" in by_source["src-a"]["cited for (locator)"]
+    assert "claim cl-1 (interview)" in by_source["src-b"]["cited for (locator)"]
     assert cap.detail(ds, "no-such-system", date(2026, 1, 1)) is None
 
 
@@ -474,6 +498,9 @@ def test_real_ledger_answers_the_issue(real):
     assert "su-35" in {e.id for e in book.unconfirmed}
     assert {"shahed-136", "fath-360"} <= {e.id for e in book.given}
     assert "f-14" not in met  # US aircraft are not wishes met by Moscow
+    launches = next(e for e in book.met if "satellite launches" in e.name)
+    assert launches.name.startswith(f"{len(launches.id.split(';'))} satellite launches (Khayyam")
+    assert "sat-pars-1" in launches.id.split(";")
 
 
 # ------------------------------------------------------------------ charts
@@ -516,16 +543,32 @@ def test_timeline_respects_the_as_of_date(real):
 
 def test_gap_chart_shows_the_gap_by_area(real):
     rows = cap.system_rows(real, real.as_of).rows
-    _, values = _values(cap.gap_chart(rows))
-    cells = {(v["area"], v["stage"]): v["systems"] for v in values}
-    assert "S-400" in cells[("air defence", cap.WANTED)]
+    spec, values = _values(cap.gap_chart(rows))
+    cells = cap.gap_cells(values)
+    assert cells[("air defence", cap.WANTED)] == ["S-400"]
     assert "S-300" in cells[("air defence", cap.HAS)]
     assert "Su-35" in cells[("air superiority", cap.UNCONFIRMED)]
-    assert "Shahed-136" in cells[("strike", cap.SENT)]
+    assert {"Shahed-136", "Fath-360"} <= set(cells[("strike", cap.SENT)])
+    assert "Khayyam" in cells[("space", cap.HAS)]
     for v in values:
-        assert v["label"].startswith(v["stage"])  # the stage is written, not only coloured
+        assert v["label"].endswith(f"({v['stage']})")
+    # the stage is written as the column header and drawn as a shape, not only a colour
+    layers = spec["layer"]
+    header = layers[0]["encoding"]["x"]["axis"]["labelExpr"]
+    for stage, lines in cap.STAGE_HEADERS.items():
+        assert stage in header and all(line in header for line in lines)
+    assert layers[0]["encoding"]["shape"]["field"] == "stage"
     takeaway = cap.gap_takeaway(values)
-    assert "air defence" in takeaway and "S-400" in takeaway
+    assert "air defence (S-400)" in takeaway and "Su-35" in takeaway
+
+
+def test_gap_chart_as_of_before_the_wish(real):
+    rows = cap.system_rows(real, date(2020, 1, 1)).rows
+    _, values = _values(cap.gap_chart(rows))
+    names = {v["system"] for v in values}
+    assert "S-300" in names
+    assert not names & {"S-400", "Su-35", "Shahed-136"}
+    assert cap.gap_takeaway(values).startswith("For the systems shown, no open wish")
 
 
 def test_chart_shapes_and_colours_are_colour_blind_safe(real):
@@ -554,7 +597,7 @@ def test_report_section_matches_the_view(real):
         "as_of": "2024-10-10",
         "system": "s-400",
     }
-    (table,) = [b for b in section.blocks if isinstance(b, Table)]
+    table = next(b for b in section.blocks if isinstance(b, Table))
     view = cap.system_rows(
         real, date(2024, 10, 10), cap.Filters(("air defence",), (), ("to Iran",))
     )
@@ -567,5 +610,12 @@ def test_report_section_matches_the_view(real):
 def test_report_section_with_garbage_state_uses_the_latest_data(real):
     section = cap.report_section(real, {"as_of": "not a date", "category": 5})
     assert section.query["as_of"] == real.as_of.isoformat()
-    (table,) = [b for b in section.blocks if isinstance(b, Table)]
+    table = next(b for b in section.blocks if isinstance(b, Table))
     assert len(table.rows) == len(real.systems)
+    text = " ".join(getattr(b, "text", "") for b in section.blocks)
+    # both sides of the S-400 dispute, each with its own sources
+    assert "Other reporting (assessment: disputed)" in text
+    claimed = next(b for b in section.blocks if getattr(b, "text", "").startswith("Claimed ("))
+    assert claimed.source_ids
+    assert any(isinstance(b, Quote) for b in section.blocks)
+    assert "Fath-360 (disputed), our summary" in text

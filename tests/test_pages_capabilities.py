@@ -101,15 +101,15 @@ def test_charts_show_the_filtered_systems_with_alt_text_and_takeaway():
     at = open_page(category="air defence")
     (timeline, timeline_rows), (gap, gap_rows) = chart_specs(at)
     assert {r["system"] for r in timeline_rows} == {"S-300"}  # a wish is not a delivery
-    assert {(r["area"], r["stage"], r["systems"]) for r in gap_rows} == {
+    assert {(r["area"], r["stage"], r["system"]) for r in gap_rows} == {
         ("air defence", "delivered to or launched for Iran", "S-300"),
         ("air defence", "wanted, not supplied", "S-400"),
     }
     assert "Acquisitions and transfers" in json.dumps(timeline["title"])
-    assert gap["description"].startswith("Bar chart")
+    assert gap["description"].startswith("Grid chart")
     body = text(at)
     assert "Takeaway." in body
-    assert "Timeline chart" in body and "Bar chart" in body  # alt text as captions
+    assert "Timeline chart" in body and "Grid chart" in body  # alt text as captions
 
 
 def test_as_of_date_before_the_s300_delivery():
@@ -144,9 +144,11 @@ def test_detail_panel_for_a_system_from_the_url():
     assert "Every source, with its locator" in body
     assert "Related events" in body and "Exchange items" in body
     frames = [frame.value for frame in at.dataframe]
-    sources = next(v for v in frames if "cited for" in v.columns)
+    sources = next(v for v in frames if "cited for (locator)" in v.columns)
     assert "borna-2559" in set(sources["id"])
-    assert sources["locator"].str.len().min() > 0
+    assert sources["id"].is_unique
+    jalali = sources.set_index("id").loc["borna-2559", "cited for (locator)"]
+    assert "the systems row (Borna News interview with Amb. Jalali" in jalali
     events = next(v for v in frames if "why related" in v.columns)
     assert any("jalali" in e for e in events["id"])
     exchange = next(v for v in frames if "rationale (analytic judgement)" in v.columns)
