@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import altair as alt
+import pandas as pd
 
 from briefing import asof
 from briefing.asof import AFTER_STATE, HAPPENED_STATE, MAYBE_STATE, UNDER_WAY_STATE
@@ -478,6 +479,12 @@ def _lane_order(rows: list[EventRow], lanes: str) -> list[str]:
     return sorted(counts, key=lambda name: (-counts[name], name.lower()))
 
 
+RECORD_COLUMNS = (
+    "lane", "start", "end", "mark", "event", "when", "precision", "shape", "theme", "actors",
+    "state", "fill_opacity", "colour", "confidence", "spans",
+)  # fmt: skip
+
+
 def chart_records(rows: list[EventRow], lanes: str, day: date) -> list[dict[str, Any]]:
     """One record per mark (an event with three actors sits in three actor lanes)."""
     records = []
@@ -605,7 +612,7 @@ def chart_range(rows: list[EventRow], day: date) -> ChartRange:
 
 
 def timeline_chart(
-    rows: list[EventRow], lanes: str, day: date, *, width: int = 760
+    rows: list[EventRow], lanes: str, day: date, *, width: int = 760, interactive: bool = True
 ) -> alt.TopLevelMixin:
     """Events in lanes by theme or actor; precision drawn honestly; later events greyed.
 
@@ -653,7 +660,8 @@ def timeline_chart(
         alt.Tooltip("state:N", title="on the as-of date"),
         alt.Tooltip("confidence:N"),
     ]
-    base = alt.Chart(alt.Data(values=records))
+    # a DataFrame is stored once at the top level (inline values would be copied per layer)
+    base = alt.Chart(pd.DataFrame(records, columns=RECORD_COLUMNS))
     bars = (
         base.transform_filter("datum.spans")
         .mark_rule(strokeWidth=7, strokeCap="butt", opacity=0.45, clip=True)
@@ -718,7 +726,11 @@ def timeline_chart(
         strip_x = alt.X(
             "mark:T",
             scale=alt.Scale(domain=full),
-            title="drag here to choose the period shown above",
+            title=(
+                "drag here to choose the period shown above"
+                if interactive
+                else "the whole period; the shaded band is the period shown above"
+            ),
             axis=_time_axis(span.full_start, span.full_end),
         )
         strip = (
@@ -977,7 +989,6 @@ def report_section(dataset: Dataset, state: Mapping[str, Any] | None = None) -> 
     view = build_view(dataset, state)
     filters, day = view.filters, view.filters.as_of
     events, claims = view.events, view.claims
-    event_sources = tuple(dict.fromkeys(s for row in events for s in row.source_ids))
     blocks: list = [
         Heading("Timeline"),
         Paragraph(
@@ -990,10 +1001,10 @@ def report_section(dataset: Dataset, state: Mapping[str, Any] | None = None) -> 
     if events:
         blocks.append(
             Chart(
-                timeline_chart(events, filters.lanes, day).to_dict(),
+                timeline_chart(events, filters.lanes, day, interactive=False).to_dict(),
                 chart_alt_text(events, filters.lanes, day),
                 chart_takeaway(events, day),
-                event_sources,
+                (),  # the events table right below cites every event's sources
             )
         )
     blocks.append(

@@ -24,6 +24,12 @@ def in_range(text: str) -> bool:
     return parsed is not None and first <= parsed <= last
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def chart_spec(events: tuple, lanes: str, day) -> dict:
+    """The chart's Vega-Lite spec (built by briefing; cached: Altair takes a moment)."""
+    return tl.timeline_chart(list(events), lanes, day, width=680).to_dict()
+
+
 def table(rows: list[dict], columns: list[str], labels: dict) -> None:
     """A dataframe of rows; those after the as-of date in grey (and said so in words)."""
     frame = pd.DataFrame(rows)
@@ -97,8 +103,8 @@ with timeline_area:
     if not events:
         st.info("No events match these filters. Widen the dates or clear a filter.")
     else:
-        chart = tl.timeline_chart(events, lanes, day, width=680)
-        st.altair_chart(chart, width="content")
+        chart = chart_spec(tuple(events), lanes, day)
+        st.vega_lite_chart(chart, width="content")
         st.caption(esc(tl.chart_alt_text(events, lanes, day)))
         st.markdown(f"**Takeaway:** {esc(tl.chart_takeaway(events, day))}")
         rows = tl.events_table(data, events, day)
