@@ -109,7 +109,7 @@ AREAS = ("air superiority", "air defence", "strike", "training", "space")
 PRECISION_DAY = "known to the day"
 PRECISION_MONTH = "known to the month"
 PRECISION_YEAR = "known to the year"
-PRECISION_STATUS = "delivery date not given (status date shown)"
+PRECISION_STATUS = "status date only (no delivery date)"
 PRECISIONS = (PRECISION_DAY, PRECISION_MONTH, PRECISION_YEAR, PRECISION_STATUS)
 PRECISION_SHAPES = dict(
     zip(PRECISIONS, ("circle", "square", "diamond", "triangle-left"), strict=True)
@@ -517,8 +517,16 @@ def _move(dataset: Dataset, system: System, now: StatusOnDay, day: date):
             PRECISION_STATUS,
             f"{status}; status dated {when.human()}",
         )
-    ordered = [c for c in changes if c.status == status]
-    when = ordered[0].date if ordered else (now.since or system.status_as_of)
+    # the start of the latest run of this status (a 2015 order after a 2010 suspension)
+    run_start = None
+    for change in changes:
+        if change.date.happened_by(day) is not True:
+            continue
+        if change.status != status:
+            run_start = None
+        elif run_start is None:
+            run_start = change.date
+    when = run_start or now.since or system.status_as_of
     return when, PRECISION_OF[when.precision], f"{status} {when.human()}"
 
 
@@ -965,7 +973,7 @@ def timeline_records(rows: Iterable[SystemRow]) -> list[dict[str, Any]]:
         stage = row.stage
         label = row.move_label
         if row.status == SystemStatus.ORDERED:
-            label += ", delivery not confirmed"
+            label += ", no delivery confirmed"
         elif stage == UNCONFIRMED:
             label += ", not confirmed"
         out.append(

@@ -9,14 +9,10 @@ from briefing import capabilities as cap
 from briefing.charts import to_png, to_svg
 from pages import _ui
 
-try:
-    from briefing.report.build import section_pdf
-except ImportError:  # the PDF builder has not landed in this checkout
-    section_pdf = None
-
 data = _ui.dataset()
 day = _ui.as_of(data)
 st.title("Military capabilities")
+_ui.as_of_banner(data, day)
 st.markdown(
     "What Iran fields, what it wants from Russia, and what it has sent Russia, as it stood "
     f"on **{day.isoformat()}** (change the date in the sidebar). Quantities are ranges or "
@@ -54,7 +50,8 @@ for column, (title, entries) in zip(st.columns(len(columns)), columns, strict=Tr
                  f"{_ui.badge(e.confidence)}" for e in entries]  # fmt: skip
         st.markdown(f"**{title}** ({len(entries)})  \n" + ("  \n".join(lines) or "none"))
         with st.expander("Sources"):
-            st.caption(_ui.sources_line(data, [s for e in entries for s in e.source_ids]))
+            ids = list(dict.fromkeys(s for e in entries for s in e.source_ids))
+            st.caption(_ui.sources_line(data, ids, limit=len(ids)))
 
 table = pd.DataFrame([r.cells() for r in view.rows], columns=list(cap.TABLE_COLUMNS))
 table["confidence"] = table["confidence"].map(_ui.badge)
@@ -68,7 +65,7 @@ st.header("Charts")
 for shown in cap.chart_views(view.rows):
     spec = shown.chart.to_dict()
     chart_column, beside = st.columns([4, 1])
-    chart_column.altair_chart(shown.chart, width="content", key=f"chart-{shown.name}")
+    chart_column.altair_chart(shown.chart, width="stretch", key=f"chart-{shown.name}")
     chart_column.caption(_ui.escape_markdown(shown.alt))
     beside.markdown(f"**Takeaway.** {_ui.escape_markdown(shown.takeaway)}")
     for label, render, mime in (("SVG", to_svg, "image/svg+xml"), ("PNG", to_png, "image/png")):
@@ -132,15 +129,11 @@ else:
 
 st.header("Downloads and link")
 state = cap.state_of(filters, day, chosen)
-link = _ui.public_url(cap.URL_PATH, cap.query_of(data, state))
-downloads = [
-    ("Table as shown (CSV)", cap.table_csv(view.rows), f"capabilities-{day}.csv", "text/csv")
-]
-if section_pdf is not None:
-    downloads.append(("Download PDF", partial(section_pdf, data, "capabilities", state, link),
-                      "capabilities.pdf", "application/pdf"))  # fmt: skip
-for column, (label, payload, filename, mime) in zip(st.columns(2), downloads, strict=True):
-    column.download_button(
-        label, payload, file_name=filename, mime=mime, on_click="ignore", key=f"dl-{filename}"
-    )
-st.caption("Link to this exact view: " + _ui.escape_markdown(link))
+csv_column, pdf_column = st.columns(2)
+csv_column.download_button(
+    "Table as shown (CSV)", cap.table_csv(view.rows), file_name=f"capabilities-{day}.csv",
+    mime="text/csv", on_click="ignore", key="dl-csv",
+)  # fmt: skip
+with pdf_column:
+    _ui.pdf_button(data, "capabilities", state, cap.URL_PATH)
+st.caption("Link to this exact view: " + _ui.escape_markdown(_ui.view_link(cap.URL_PATH)))

@@ -539,6 +539,14 @@ def test_timeline_respects_the_as_of_date(real):
     systems = {v["system"] for v in values}
     assert "S-300" in systems
     assert not systems & {"Shahed-136", "Fath-360", "Yak-130", "Su-35"}
+    # before the 2016 delivery the S-300 is on the timeline as the 2015 order (after the
+    # 2010 suspension), not the 2007 contract, and not as a delivery
+    rows = cap.system_rows(real, date(2016, 3, 1)).rows
+    _, values = _values(cap.timeline_chart(rows))
+    s300 = next(v for v in values if v["system"] == "S-300")
+    assert s300["stage"] == cap.UNCONFIRMED
+    assert s300["label"] == "ordered 2015, no delivery confirmed"
+    assert s300["precision"] == cap.PRECISION_YEAR
 
 
 def test_gap_chart_shows_the_gap_by_area(real):
@@ -619,3 +627,20 @@ def test_report_section_with_garbage_state_uses_the_latest_data(real):
     assert claimed.source_ids
     assert any(isinstance(b, Quote) for b in section.blocks)
     assert "Fath-360 (disputed), our summary" in text
+
+
+def test_the_pdf_of_this_view_carries_the_facts_and_both_sides(real):
+    import io
+
+    from pypdf import PdfReader
+
+    from briefing.report.build import section_pdf
+
+    state = {"category": ["air defence"], "as_of": date(2025, 12, 1)}
+    pdf = section_pdf(real, "capabilities", state, "http://example.org/capabilities")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "Military capabilities" in text
+    assert "S-300" in text and "S-400" in text
+    assert "Where sources disagree" in text
+    assert "Other reporting" in text
