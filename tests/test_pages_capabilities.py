@@ -191,3 +191,15 @@ def test_hostile_text_renders_literally(data_copy, monkeypatch):
     assert r"\<b\>bold\</b\>" in markdown
     names = list(table(at)["name"])
     assert any(name.startswith('=HYPERLINK("http://x")<b>bold</b>') for name in names)
+
+
+def test_broken_or_missing_tables_leave_a_working_page(data_copy, monkeypatch):
+    (data_copy / "systems.csv").write_bytes(b"\x00\x01garbage")
+    (data_copy / "claims.csv").unlink()
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(data_copy))
+    at = open_page(category="fighter", system="s-400")
+    assert len(table(at)) == 0
+    body = text(at)
+    assert "Showing 0 of 0 systems" in body
+    assert "not understood" in body  # s-400 is no longer a system id
+    assert len(at.get("vega_lite_chart")) == 2
