@@ -70,27 +70,26 @@ NOT_YET = "not yet on record"
 SCALES: tuple[dict[str, str], ...] = (
     {
         "criterion": "value",
-        "score (0-5)": "How much the item meets the receiver's stated need: 0 = none, "
-        "5 = its most pressing need.",
+        "score (0-5)": "How much the item meets the receiver's stated need "
+        "(0 = not at all, 5 = fully).",
         "how the package uses it": "Added up over the items each side receives.",
     },
     {
         "criterion": "cost",
-        "score (0-5)": "Material and political cost to the giver: 0 = none, 5 = the "
-        "giver would have to give up something it badly needs itself.",
+        "score (0-5)": "Material and political cost to the giver (0 = none, 5 = highest).",
         "how the package uses it": "Added up over the items each side gives; each "
         "side's balance is value received minus cost given.",
     },
     {
         "criterion": "escalation",
         "score (0-5)": "Risk that the transfer draws a military or sanctions response "
-        "from third parties: 0 = none, 5 = war-level risk.",
+        "from third parties (0 = none, 5 = highest).",
         "how the package uses it": "The riskiest item sets the package's risk (it falls "
         "on both parties): scores above 2.5 count against the package, below 2.5 for it.",
     },
     {
         "criterion": "feasibility",
-        "score (0-5)": "How readily the giver can hand it over: 0 = not at all, 5 = already given.",
+        "score (0-5)": "How readily it can be given (0 = not at all, 5 = already given).",
         "how the package uses it": "The hardest item sets the package's feasibility "
         "(a chain is as strong as its weakest link): above 2.5 counts for, below against.",
     },
@@ -1234,58 +1233,71 @@ def build_view(
     )
 
 
-def package_csv(view: ExchangeView) -> str:
-    """The chosen items with their scores, then each side's balance and the verdict."""
-    chosen = [r for r in view.all_rows if r.id in view.chosen]
-    rows: list[dict[str, object]] = []
-    for row in chosen:
+PACKAGE_COLUMNS = (
+    "part",
+    "item",
+    "gives",
+    "value",
+    "cost",
+    "escalation",
+    "feasibility",
+    "status_on_date",
+    "id",
+)
+
+
+def package_rows(view: ExchangeView) -> list[dict[str, str]]:
+    """The package as a table (shown on the page and exported as CSV): the chosen items
+    with their scores, each side's weighted balance, and the verdict. Every cell is text."""
+    rows: list[dict[str, str]] = []
+    for row in (r for r in view.all_rows if r.id in view.chosen):
         rows.append(
             {
-                "line": "item",
-                "id": row.id,
-                "gives": row.giver,
+                "part": "item",
                 "item": row.item,
-                "value": row.value,
-                "cost": row.cost,
-                "escalation": row.escalation,
-                "feasibility": row.feasibility,
+                "gives": row.giver,
+                "value": str(row.value),
+                "cost": str(row.cost),
+                "escalation": str(row.escalation),
+                "feasibility": str(row.feasibility),
                 "status_on_date": row.status.label,
-                "source_ids": "; ".join(row.source_ids),
+                "id": row.id,
             }
         )
+    package = view.package
     for party in PARTIES:
-        b = view.package.balances[party]
+        b = package.balances[party]
         rows.append(
             {
-                "line": f"{party} balance",
-                "value": f"{b.gets:.2f}",
-                "cost": f"{b.gives:.2f}",
-                "item": f"net {b.net:.2f}",
+                "part": f"{party}'s balance",
+                "item": f"gets {b.gets:.1f}, gives up {b.gives:.1f}: balance {_fmt(b.net)}",
+                "value": f"{b.gets:.1f}",
+                "cost": f"{b.gives:.1f}",
             }
         )
-    score = view.package.score
+    if not package.empty:
+        rows.append(
+            {
+                "part": "package",
+                "item": f"riskiest item escalation {package.escalation}/5, hardest item "
+                f"feasibility {package.feasibility}/5",
+                "escalation": str(package.escalation),
+                "feasibility": str(package.feasibility),
+            }
+        )
     rows.append(
         {
-            "line": "verdict",
-            "item": f"{view.package.verdict}"
-            + (f" (score {score:.2f})" if score is not None else ""),
+            "part": "verdict",
+            "item": headline(package, symbol=False) + f"; weights {package.weights.describe()}",
             "status_on_date": f"as of {view.day.isoformat()}",
-            "source_ids": f"weights: {view.package.weights.describe()}",
         }
     )
-    columns = [
-        "line",
-        "id",
-        "gives",
-        "item",
-        "value",
-        "cost",
-        "escalation",
-        "feasibility",
-        "status_on_date",
-        "source_ids",
-    ]
-    return to_csv(rows, columns)
+    return [{column: row.get(column, "") for column in PACKAGE_COLUMNS} for row in rows]
+
+
+def package_csv(view: ExchangeView) -> str:
+    """`package_rows` as CSV, formula-safe."""
+    return to_csv(package_rows(view), PACKAGE_COLUMNS)
 
 
 # ------------------------------------------------------------------ state and the PDF

@@ -64,6 +64,8 @@ left, right = st.columns([3, 2])
 with left:
     st.altair_chart(chart.properties(width="container"), width="stretch")
     st.caption(ex.CHART_ALT)
+    st.dataframe(pd.DataFrame(ex.package_rows(view), columns=ex.PACKAGE_COLUMNS),
+                 hide_index=True, width="stretch")  # fmt: skip
 with right:
     st.markdown(f"**Takeaway.** {_ui.escape_markdown(ex.chart_takeaway(records))}")
     st.markdown("**Reading of the package**")

@@ -377,13 +377,20 @@ def test_csv_exports_are_formula_safe(data_copy):
     view = ex.build_view(ds, None)
     for text in (ex.ledger_csv(ds, view.all_rows, view.day), ex.package_csv(view)):
         table = list(csv.DictReader(io.StringIO(text)))
-        cell = next(r["item"] for r in table if "HYPERLINK" in (r.get("item") or ""))
+        cell = next(r["item"] for r in table if "HYPERLINK" in r["item"])
         assert cell.startswith("'=")
         assert "\u202e" not in text
     ledger = list(csv.DictReader(io.StringIO(ex.ledger_csv(ds, view.all_rows, view.day))))
     assert len(ledger) == 17 and ledger[0]["as_of"] == ds.as_of.isoformat()
     package = list(csv.DictReader(io.StringIO(ex.package_csv(view))))
-    assert [r["line"] for r in package][-3:] == ["Iran balance", "Russia balance", "verdict"]
+    assert [r["part"] for r in package] == ["item"] * 3 + [
+        "Iran's balance",
+        "Russia's balance",
+        "package",
+        "verdict",
+    ]
+    assert package[3]["item"] == "gets 5.0, gives up 5.0: balance 0.0"
+    assert package[-1]["item"].startswith("The package does not hold (score −4.0); weights")
     speculation = list(csv.DictReader(io.StringIO(ex.speculation_csv(view.outcomes, view.day))))
     assert len(speculation) == len(view.outcomes)
 

@@ -48,7 +48,7 @@ def text_of(at: AppTest) -> str:
 
 
 def ledger(at: AppTest):
-    return next(df.value for df in at.dataframe if "status_on_date" in df.value.columns)
+    return next(df.value for df in at.dataframe if "direction" in df.value.columns)
 
 
 def test_default_view_is_tsitrins_package_and_why_it_fails():
@@ -69,9 +69,19 @@ def test_default_view_is_tsitrins_package_and_why_it_fails():
     assert "falls furthest below the line" in text
     # the method is on the page and says the scores are judgements
     assert "analytic judgements" in text and "5 counts a criterion as scored" in text
+    scales = at.table[0].value
+    assert list(scales.index) == ["value", "cost", "escalation", "feasibility"]
+    assert "(0 = not at all, 5 = already given)" in scales.loc["feasibility", "score (0-5)"]
     # ledger: every item, with its status on the date and its confidence badge
     table = ledger(at)
     assert len(table) == 17
+    package = next(df.value for df in at.dataframe if "part" in df.value.columns)
+    assert list(package["part"]) == ["item"] * 3 + [
+        "Iran's balance",
+        "Russia's balance",
+        "package",
+        "verdict",
+    ]
     pact = table[table["id"] == "x-defence-pact"].iloc[0]
     assert pact["status_on_date"] == "not granted" and pact["confidence"] == "✔ confirmed"
     # disputed rows show both sides; speculation against outcome shows Tsitrin's claims
