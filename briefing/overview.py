@@ -144,16 +144,18 @@ def headline_figures(dataset: Dataset, day: date | None = None) -> list[Headline
                     new.confidence.value,
                 )
             )
-    drones = dataset.get("systems", "shahed-136")
-    if drones is not None and (drones.quantity_low or drones.quantity_high):
-        low, high = drones.quantity_low, drones.quantity_high
-        value = f"~{low:,}" if low == high or high is None else f"{low or '?':,}–{high:,}"
+    counts = assessment_counts(dataset)
+    checked = sum(counts.values())
+    if checked:
+        wrong = counts["contradicted"] + counts["disputed"]
+        flagged = [c for c in dataset.claims if c.assessment.value in ("contradicted", "disputed")]
+        claim_sources = [c.claimed_by for c in flagged]
         figures.append(
             Headline(
-                value,
-                "Shahed-type drones launched at Ukraine (includes Russian-built Geran-2)",
-                tuple(drones.source_ids),
-                drones.confidence.value,
+                f"{wrong} of {checked}",
+                "claims in the sources checked here that other reporting contradicts or disputes",
+                tuple(dict.fromkeys(claim_sources)),
+                _weakest([c.confidence.value for c in flagged]) if flagged else "confirmed",
             )
         )
     return figures
