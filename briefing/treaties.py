@@ -1000,18 +1000,40 @@ def ladder_takeaway(points: Sequence[LadderPoint]) -> str:
     return text + "."
 
 
+LABEL_LIMIT = 24  # characters of an article label beside a point
+NAME_LIMIT = 40  # characters of a treaty name on the chart's axis
+
+
+def _chart_names(names: Iterable[str]) -> dict[str, str]:
+    """Each treaty label capped for the axis, kept distinct when capping makes a clash."""
+    result: dict[str, str] = {}
+    used: set[str] = set()
+    for name in dict.fromkeys(names):
+        short, n = shorten(name, NAME_LIMIT), 2
+        while short in used:
+            short, n = f"{shorten(name, NAME_LIMIT - 4)} ({n})", n + 1
+        used.add(short)
+        result[name] = short
+    return result
+
+
 def ladder_chart(points: Sequence[LadderPoint], day: date | None = None) -> alt.TopLevelMixin:
-    """Dot chart: treaties down the side, the obligation ladder across."""
+    """Dot chart: treaties down the side, the obligation ladder across.
+
+    Text from the data is capped (names, article labels) so that no label can push
+    the plot out of its frame, on screen or in print.
+    """
+    names = _chart_names(p.treaty for p in points)
     rows = [
         {
-            "treaty": p.treaty,
+            "treaty": names[p.treaty],
             "role": "chosen treaty" if p.role == "chosen" else "reference clause",
             "rank": p.rank,
             "obligation": p.obligation,
-            "clause": f"{p.article} ({p.theme})",
-            "label": p.article + ("" if p.signed else " (not yet signed)"),
+            "clause": shorten(f"{p.article} ({p.theme})", 80),
+            "label": shorten(p.article, LABEL_LIMIT) + ("" if p.signed else " (not yet signed)"),
             "confidence": p.confidence,
-            "status": p.status,
+            "status": shorten(p.status, 80),
             "strongest": "strongest" if p.strongest else "other coded clause",
         }
         for p in points
@@ -1030,9 +1052,14 @@ def ladder_chart(points: Sequence[LadderPoint], day: date | None = None) -> alt.
         sort=ladder,
         scale=alt.Scale(domain=ladder),
         title="Obligation if a party is attacked (weakest → strongest)",
-        axis=alt.Axis(labelAngle=-25, labelLimit=200),
+        axis=alt.Axis(labelAngle=-30, labelLimit=200, labelOverlap=False),
     )
-    y = alt.Y("treaty:N", sort=list(dict.fromkeys(treaty_order)), title=None)
+    y = alt.Y(
+        "treaty:N",
+        sort=list(dict.fromkeys(treaty_order)),
+        title=None,
+        axis=alt.Axis(labelLimit=180),
+    )
     tooltip = [
         "treaty:N",
         "role:N",
@@ -1060,19 +1087,23 @@ def ladder_chart(points: Sequence[LadderPoint], day: date | None = None) -> alt.
         shape=alt.Shape("role:N", scale=shape_scale, title=None),
         tooltip=tooltip,
     )
-    labels = best.mark_text(align="left", dx=12, fontSize=11, color="#222222").encode(
+    labels = best.mark_text(align="left", dx=12, fontSize=11, color="#222222", limit=150).encode(
         x=x, y=y, text="label:N"
     )
     height = max(160, 34 * len(set(treaty_order)))
     chart = alt.layer(others, marks, labels).properties(
-        width=560, height=height, description=ladder_alt_text(points)
+        width=560,
+        height=height,
+        description=ladder_alt_text(points),
+        # fit the width to the page or column, but keep `height` for the plot itself:
+        # with Streamlit's default ("fit") the labels and legend would eat the plot
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
-    stamp = f" (status as of {day.isoformat()})" if day else ""
+    stamp = f"; status as of {day.isoformat()}" if day else ""
     return charts.style(
         chart,
         title="How strong is each treaty's defence pledge?",
-        source="provisions table (each clause's sources are listed beside the chart); "
-        "obligation coding is our analytic judgement" + stamp,
+        source="treaty clauses in the provisions table; coding is our judgement" + stamp,
     )
 
 

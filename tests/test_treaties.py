@@ -545,3 +545,26 @@ def test_view_state_rebuilds_the_same_section(dataset):
     table = next(b for b in section.blocks if isinstance(b, Table) and "theme" in b.columns)
     assert {row[1] for row in table.rows} == {"Russia–Iran 2025", "NATO 1949"}
     assert all(row[3].startswith("[summary") or row[3] == T.NOTHING for row in table.rows)
+
+
+def test_ladder_caps_data_text_so_labels_cannot_squeeze_the_plot():
+    long_name = "<b>" + "W" * 300
+    dataset = make_dataset(
+        [_treaty("a", short_name=long_name + " 1"), _treaty("b", short_name=long_name + " 2")],
+        [
+            _provision(
+                "pa",
+                "a",
+                "mutual defence",
+                article="X" * 500,
+                obligation="immediate military assistance",
+            ),
+            _provision("pb", "b", "consultation", obligation="consultation"),
+        ],
+    )
+    points = T.ladder_points(dataset, ["a", "b"], date(2026, 1, 1))
+    rows = T.ladder_chart(points).to_dict()["data"]["values"]
+    names = {row["treaty"] for row in rows}
+    assert len(names) == 2  # still two rows after capping
+    assert all(len(name.replace("\u200b", "")) <= T.NAME_LIMIT for name in names)
+    assert all(len(row["label"].replace("\u200b", "")) <= T.LABEL_LIMIT for row in rows)
