@@ -218,3 +218,22 @@ def test_hostile_text_in_the_data_renders_literally(tmp_path, monkeypatch):
     assert HOSTILE in text  # shown literally, once escapes are read
     headline = frame_with(at, "<b>Evil</b> 2025")
     assert headline.loc["Term and renewal", "<b>Evil</b> 2025"].startswith("=HYPERLINK")
+
+
+def test_missing_tables_leave_a_working_page_that_says_what_is_missing(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    (folder / "provisions.csv").unlink()
+    (folder / "claims.csv").unlink()
+    at = run(monkeypatch, folder)
+    assert metrics(at)["Russia–Iran 2025"] == "No"
+    text = text_of(at)
+    assert "No defence pledge (mutual defence, non-assistance, consultation) is coded." in text
+    aligned = frame_with(at, "theme")
+    assert set(aligned["Russia–Iran 2025"]) == {"nothing recorded on this theme"}
+    assert "None of the chosen treaties has a coded defence pledge" in text
+
+
+def test_no_data_at_all_asks_for_a_treaty(tmp_path, monkeypatch):
+    at = run(monkeypatch, tmp_path / "nowhere")
+    assert "Choose at least one treaty" in " ".join(i.value for i in at.info)
