@@ -560,16 +560,24 @@ def align(
     return rows
 
 
-def cell_text(clauses: Sequence[Clause], limit: int = CELL_LIMIT) -> str:
-    """A compact, plain-text cell: 'Art. 3(3) · quote (English): “…” · non-assistance … · ✔'."""
+def cell_text(
+    clauses: Sequence[Clause], limit: int = CELL_LIMIT, dataset: Dataset | None = None
+) -> str:
+    """A compact, plain-text cell: 'Art. 3(3) · quote (English): “…” · obligation: … ·
+    confirmed · source: RT, 17 January 2025 (+4 more)'."""
     if not clauses:
         return NOTHING
     parts = []
     for c in clauses:
-        parts.append(
+        text = (
             f"{article_label(c.article)} · {c.label}: “{shorten(c.text, limit)}” · "
             f"obligation: {c.obligation} · {c.confidence}"
         )
+        if dataset is not None and c.source_ids:
+            more = len(c.source_ids) - 1
+            text += f" · source: {source_label(dataset, c.source_ids[0])}"
+            text += f" (+{more} more)" if more else ""
+        parts.append(text)
     return " | ".join(parts)
 
 
@@ -586,7 +594,7 @@ def alignment_rows(
     for row in rows:
         line = {"theme": row.theme}
         for tid in treaty_ids:
-            line[labels.get(tid, tid)] = cell_text(row.cells.get(tid, ()))
+            line[labels.get(tid, tid)] = cell_text(row.cells.get(tid, ()), dataset=dataset)
         for relation in row.relations:
             line[f"relation {relation_header(dataset, relation)}"] = relation.text
         table.append(line)

@@ -100,7 +100,7 @@ if not view.rows:
 else:
     table(treaties.alignment_rows(data, view.rows, view.treaty_ids))
     st.caption(
-        "Each cell: article · quote or summary · coded obligation · confidence. "
+        "Each cell: article · quote or summary · coded obligation · confidence · first source. "
         "Relation labels compare a treaty with the one it supersedes: 'recorded' is "
         "an analyst's coding in the data, 'derived' follows from what is recorded."
     )

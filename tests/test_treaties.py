@@ -350,6 +350,9 @@ def test_alignment_on_real_data(dataset):
     assert table["mutual defence"]["Russia–Iran 2025"] == T.NOTHING
     assert table["mutual defence"]["DPRK–Russia 2024"].startswith("Art. 4 · quote (English)")
     assert "immediate military assistance" in table["mutual defence"]["DPRK–Russia 2024"]
+    assert (
+        "· source: TASS, 14 October 2024 (+4 more)" in table["mutual defence"]["DPRK–Russia 2024"]
+    )
     summary_view = view(dataset, mode="summary")
     cell = summary_view.rows[1].cells["ru-ir-2025"][0]
     assert cell.text_kind == "summary" and cell.label == "summary (our words)"
