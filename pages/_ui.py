@@ -79,6 +79,7 @@ def _load(folder: str, fingerprint: tuple) -> Dataset:
 
 def dataset() -> Dataset:
     """The validated dataset (immutable, shared between sessions)."""
+    _leave_pages_folder_mode()  # every page calls this first: make sure app.py routes it
     folder = data_dir()
     return _load(str(folder), _fingerprint(folder))
 
@@ -116,7 +117,7 @@ def badge(confidence: Confidence | str) -> str:
 
 
 def sources_line(
-    data: Dataset, source_ids: Iterable[str], prefix: str = "Sources", limit: int = 6
+    data: Dataset, source_ids: Iterable[str], prefix: str = "Sources", limit: int = 4
 ) -> str:
     """Markdown: 'Sources: [TASS, 8 April 2025](url); …' with every label escaped.
 
@@ -127,9 +128,9 @@ def sources_line(
     extra = max(len(citations) - limit, 0)
     for citation in citations[:limit]:
         link = markdown_link(citation.label, citation.url)
-        parts.append(link if citation.url else f"{link} (no link recorded)")
+        parts.append(link)
     if extra:
-        parts.append(f"and {extra} more (Sources & method lists them all)")
+        parts.append(f"and {extra} more")
     return f"{prefix}: " + "; ".join(parts) if parts else f"{prefix}: none recorded"
 
 

@@ -1,0 +1,126 @@
+"""The app frame and its two foundation pages, through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import DATA, ROOT
+from tests.test_store import rewrite_cell
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def run(page: str | None = None, env_data=None, monkeypatch=None, **params) -> AppTest:
+    if env_data is not None:
+        monkeypatch.setenv("BRIEFING_DATA_DIR", str(env_data))
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [h.value for h in at.title] + [h.value for h in at.header]
+    parts += [h.value for h in at.subheader] + [m.label for m in at.metric]
+    parts += [str(m.value) for m in at.metric]
+    # what the reader sees: Markdown backslash escapes removed
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def test_overview_is_the_home_page_and_answers_the_question():
+    at = run()
+    assert not at.exception
+    text = text_of(at)
+    assert "Key judgements" in text
+    assert "A partnership, not an alliance" in text
+    assert "Will Putin sign a mutual defence treaty with Iran?" in text
+    assert "No. Putin and Pezeshkian signed a treaty on 17 January 2025" in text
+    assert "21 → 47" in text  # articles, 2001 against 2025
+    # every judgement carries a confidence symbol and a source line with a link
+    assert text.count("Sources: ") >= 6
+    assert "https://tass.com/politics/1940345" in text
+    # data stamp in the sidebar and footer
+    assert "as of" in text and "2026-11-21" in text
+
+
+def test_overview_tables_show_predictions_and_changes():
+    at = run()
+    frames = [df.value for df in at.dataframe]
+    columns = [set(frame.columns) for frame in frames]
+    assert any({"prediction", "assessment", "evidence"} <= c for c in columns)
+    changes = next(f for f in frames if "2025 (summary)" in f.columns)
+    assert "continuity" in set(changes["change"])
+
+
+def test_sources_page_lists_every_source_and_the_scales(dataset):
+    at = run("pages/sources.py")
+    assert not at.exception
+    sources = next(df.value for df in at.dataframe if "publisher" in df.value.columns)
+    assert len(sources) == len(dataset.sources)
+    text = text_of(at)
+    assert "Confidence scale" in text and "Obligation scale" in text
+    assert "How to cite" in text
+    tables = [t.value for t in at.table]
+    assert any(
+        "immediate military assistance" in " ".join(map(str, t.values.ravel())) for t in tables
+    )
+    dictionary = next(df.value for df in at.dataframe if "column" in df.value.columns)
+    assert {"provisions.csv", "claims.csv"} <= set(dictionary["file"])
+    assert at.get("download_button"), "data files can be downloaded"
+
+
+def test_as_of_in_the_url_changes_the_overview():
+    at = run(as_of="2024-10-10")
+    assert not at.exception
+    assert "status of the 2025 treaty on 2024-10-10" in text_of(at)
+    metric = next(m for m in at.metric if "2024-10-10" in m.label)
+    assert metric.value == "not yet"
+
+
+def test_garbage_as_of_gives_a_notice_not_an_error():
+    at = run(as_of="<script>alert(1)</script>")
+    assert not at.exception
+    notices = " ".join(i.value for i in at.info)
+    assert "not a date" in notices
+
+
+def test_broken_data_shows_the_error_panel_on_every_page(tmp_path, monkeypatch):
+    broken = tmp_path / "data"
+    shutil.copytree(DATA, broken)
+    rewrite_cell(broken, "events", 2, "date", "2024-13-45")
+    (broken / "systems.csv").write_bytes(b"\x00\x01garbage")
+    for page in (None, "pages/sources.py"):
+        at = run(page, env_data=broken, monkeypatch=monkeypatch)
+        assert not at.exception
+        errors = " ".join(e.value for e in at.error)
+        assert "problem(s)" in errors
+        listing = " ".join(c.value for c in at.code)
+        assert "events.csv:4:" in listing
+        assert "systems.csv" in listing and "binary" in listing
+        # the rest of the view still renders
+        assert at.title
+
+
+def test_missing_data_folder_is_explained(tmp_path, monkeypatch):
+    at = run(env_data=tmp_path / "nowhere", monkeypatch=monkeypatch)
+    assert not at.exception
+    assert "data folder does not exist" in " ".join(c.value for c in at.code)
