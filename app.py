@@ -13,20 +13,21 @@ PAGES = Path(__file__).resolve().parent / "pages"
 
 st.set_page_config(
     page_title="Russia–Iran partnership briefing",
-    page_icon="📑",
+    page_icon=":material/description:",
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
 #: (file, title, url path, icon). The first page is the home page at "/".
+#: Material icons: emoji need a colour-emoji font that many machines lack.
 PAGE_REGISTRY = [
-    ("overview.py", "Overview", "overview", "🧭"),
-    ("treaties.py", "Treaties compared", "treaties", "📜"),
-    ("capabilities.py", "Military capabilities", "capabilities", "🛡️"),
-    ("exchange.py", "The exchange", "exchange", "⚖️"),
-    ("timeline.py", "Timeline & claims", "timeline", "🗓️"),
-    ("briefing.py", "Briefing PDF", "briefing", "📄"),
-    ("sources.py", "Sources & method", "sources", "📚"),
+    ("overview.py", "Overview", "overview", ":material/explore:"),
+    ("treaties.py", "Treaties compared", "treaties", ":material/gavel:"),
+    ("capabilities.py", "Military capabilities", "capabilities", ":material/shield:"),
+    ("exchange.py", "The exchange", "exchange", ":material/balance:"),
+    ("timeline.py", "Timeline & claims", "timeline", ":material/timeline:"),
+    ("briefing.py", "Briefing PDF", "briefing", ":material/picture_as_pdf:"),
+    ("sources.py", "Sources & method", "sources", ":material/menu_book:"),
 ]
 
 pages = [
