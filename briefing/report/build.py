@@ -20,6 +20,7 @@ and `briefing_pdf` compile it.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import threading
@@ -38,7 +39,7 @@ from briefing.asof import clamp
 from briefing.citations import APP_NAME, cite
 from briefing.dates import PartialDate
 from briefing.report import sections as registry
-from briefing.report.fonts import FONT_DIR, fit, printable
+from briefing.report.fonts import FONT_DIR, fit, printable, safe_characters, width
 from briefing.report.model import (
     Chart,
     Figure,
@@ -51,12 +52,14 @@ from briefing.report.model import (
 )
 from briefing.schema import Confidence
 from briefing.store import Dataset
-from briefing.text import ZWSP, safe_url, shorten
+from briefing.text import ELLIPSIS, ZWSP, safe_url, shorten
 
 TEMPLATE = Path(__file__).resolve().with_name("briefing.typ")
 PUBLIC_URL_ENV = "BRIEFING_PUBLIC_URL"
 DEFAULT_BASE = "http://localhost:8501"
 BRIEFING_PATH = "briefing"
+#: Typst refuses link targets of 8,000 characters or more; browsers balk well before
+MAX_LINK = 4000
 DEFAULT_TITLE = "The Russia–Iran Strategic Partnership"
 RUNNING_HEADER = "Russia–Iran Strategic Partnership · Briefing"
 
@@ -80,7 +83,8 @@ CAP = {
     "takeaway": 300,
     "source_label": 200,
     "source_title": 300,
-    "url_display": 110,
+    "url_display": 95,
+    "short": 50,
     "meta": 40,
 }
 # Page geometry the template uses (A4, 2.5 cm side margins), in points, and the font
@@ -105,6 +109,9 @@ FIT = {
     "stamp": (150.0, 8.0, False),
 }
 TABLE_SIZE = 7.8
+TABLE_LEADING = 1.25  # line height / font size in table cells
+#: rows estimated taller than this may split across pages; shorter ones never do
+MAX_UNBROKEN_ROW_PT = 360.0
 CONFIDENCE_LEVELS = {level.value for level in Confidence}
 
 
@@ -117,7 +124,11 @@ def _text(value: object, cap: str) -> str:
     """Cleaned, capped (visible '…'), printable in the shipped fonts."""
     if value is None:
         return ""
-    return printable(shorten(value, CAP[cap]))
+    limit = CAP[cap]
+    if isinstance(value, str) and safe_characters().issuperset(value):
+        # nothing to clean (the common case): only the cap, as `shorten` applies it
+        return value if len(value) <= limit else value[: limit - 1].rstrip() + ELLIPSIS
+    return printable(shorten(value, limit))
 
 
 def _fit(value: object, cap: str, kind: str = "body") -> str:
@@ -174,8 +185,9 @@ def briefing_url(
     query: dict[str, Any] = {"sections": list(keys)}
     if as_of is not None:
         query["as_of"] = as_of.isoformat()
-    query["title"] = title.strip() if title else ""
-    query["audience"] = audience.strip() if audience else ""
+    # the page's text boxes take at most this much; longer text is printed capped anyway
+    query["title"] = (title or "").strip()[: CAP["title"]]
+    query["audience"] = (audience or "").strip()[: CAP["audience"]]
     return view_url(base, BRIEFING_PATH, query)
 
 
@@ -189,6 +201,9 @@ def _origin(url: str | None) -> str | None:
 
 def _link(url: str | None) -> dict[str, str | None]:
     checked = safe_url(url)
+    if checked and len(checked) > MAX_LINK:
+        shown = f"the address of this view is too long to print ({len(checked)} characters)"
+        return {"url": None, "display": _fit(shown, "summary", "footer")}
     shown = checked if checked else "link not available"
     return {"url": checked, "display": _fit(shown, "url_display", "footer")}
 
@@ -292,11 +307,13 @@ def _table(block: Table, cites: Citations) -> dict[str, Any]:
         cells = list(row)[:count] + [""] * max(0, count - len(row))
         confidence = block.confidence[index] if index < len(block.confidence) else None
         source_ids = block.source_ids[index] if index < len(block.source_ids) else ()
+        texts = [_cell(cell, "cell", column_pt[i]) for i, cell in enumerate(cells)]
         rows.append(
             {
-                "cells": [_cell(cell, "cell", column_pt[i]) for i, cell in enumerate(cells)],
+                "cells": texts,
                 "confidence": _confidence(confidence),
                 "cites": cites(source_ids),
+                "breakable": _row_height(texts, column_pt) > MAX_UNBROKEN_ROW_PT,
             }
         )
     return {
@@ -308,6 +325,16 @@ def _table(block: Table, cites: Citations) -> dict[str, Any]:
         "has_confidence": has_confidence,
         "has_sources": has_sources,
     }
+
+
+def _row_height(texts: list[str], column_pt: list[float]) -> float:
+    """A generous estimate of a table row's height in points (its tallest cell)."""
+    tallest = 1
+    for text, room in zip(texts, column_pt, strict=True):
+        room = max(room - CELL_INSET_PT, 10.0)
+        lines = sum(max(1, math.ceil(width(part, TABLE_SIZE) / room)) for part in text.split("\n"))
+        tallest = max(tallest, lines)
+    return tallest * TABLE_SIZE * TABLE_LEADING + 2 * CELL_INSET_PT
 
 
 def _chart(block: Chart, cites: Citations, draw: bool) -> dict[str, Any]:
@@ -417,16 +444,17 @@ def _frozen(value: Any) -> Any:
 def build_section(dataset: Dataset, key: str, state: dict[str, Any]) -> BuiltSection:
     """The view's Section for `state` (remembered per dataset: the dataset is immutable
     and views are pure), or a notice section saying why it is missing."""
+    function = registry.available().get(key)
     try:
-        cache_key = (key, _frozen(state))
+        cache_key = (key, function, _frozen(state))
     except TypeError:
-        return _build_section(dataset, key, state)
+        return _build_section(dataset, key, state, function)
     with _cache_lock:
         cached = _SECTION_CACHE.get(id(dataset))
         if cached is not None and cache_key in cached:
             cached.move_to_end(cache_key)
             return cached[cache_key]
-    built = _build_section(dataset, key, state)
+    built = _build_section(dataset, key, state, function)
     if built.problem is None:
         with _cache_lock:
             cached = _SECTION_CACHE.get(id(dataset))
@@ -439,9 +467,10 @@ def build_section(dataset: Dataset, key: str, state: dict[str, Any]) -> BuiltSec
     return built
 
 
-def _build_section(dataset: Dataset, key: str, state: dict[str, Any]) -> BuiltSection:
+def _build_section(
+    dataset: Dataset, key: str, state: dict[str, Any], function: Any
+) -> BuiltSection:
     spec = registry.SECTION_BY_KEY.get(key)
-    function = registry.available().get(key)
     title = spec.title if spec else key
     path = spec.url_path if spec else key
     if function is None:
@@ -499,6 +528,7 @@ def _section(built: BuiltSection, base: str | None, cites: Citations, draw: bool
     return {
         "key": _text(section.key, "meta"),
         "title": _fit(section.title, "heading", "heading"),
+        "short_title": _fit(section.title, "short", "stamp"),
         "summary": _fit(summary, "summary"),
         "link": _link(view_url(base, section.url_path or section.key, dict(section.query))),
         "problem": built.problem is not None,
@@ -539,6 +569,7 @@ def _meta(
         "app_name": APP_NAME,
         "running_header": RUNNING_HEADER,
         "doc_title": _fit(title or DEFAULT_TITLE, "title", "title"),
+        "short_title": _fit(title or DEFAULT_TITLE, "short", "stamp"),
         "subtitle": _fit(subtitle, "summary", "subtitle"),
         "audience": _fit(audience, "audience"),
         "version": _fit(dataset.version, "meta", "stamp"),

@@ -133,8 +133,19 @@ SAFETY = 1.12
 
 def width(text: str, size: float, *, bold: bool = False) -> float:
     """Width in points of `text` set on one line at `size` points (a safe overestimate)."""
+    if not text:
+        return 0.0
+    return sum(_em(token, bold) for token in _SPACES.split(text)) * size * SAFETY
+
+
+@lru_cache(maxsize=65536)
+def _em(token: str, bold: bool) -> float:
+    """Width in em of a short run of text (cached: the same words recur everywhere)."""
     table = _widths(bold)
-    return sum(table.get(ord(char), UNMEASURED) for char in text) * size * SAFETY
+    return sum(table.get(ord(char), UNMEASURED) for char in token)
+
+
+_SPACES = re.compile(r"(?<= )|(?= )")  # cut at spaces, keeping them (cache-friendly pieces)
 
 
 #: a real word up to this many times the room is left to Typst's hyphenation
@@ -146,17 +157,27 @@ def _is_word(token: str) -> bool:
     return core.isalpha() and len(core) <= 24
 
 
+@lru_cache(maxsize=1)
+def _widest_ascii() -> float:
+    table = _widths(True)
+    return max(table.get(code, UNMEASURED) for code in range(32, 127))
+
+
 def fit(text: str, room: float, size: float, *, bold: bool = False) -> str:
     """`text` with zero-width breaks inside every token wider than `room` points, placed
     so each piece fits. Tokens that fit, and real words up to twice the room (which
     Typst hyphenates), are left whole."""
-    table = _widths(bold)
     scale = size * SAFETY
     room = max(room, 2 * size)
     text = text.replace("\u200b", "")
+    if text.isascii():  # fast path: no token could be too wide
+        longest = max((len(token) for token in text.split()), default=0)
+        if longest * _widest_ascii() * scale <= room:
+            return text
+    table = _widths(bold)
     out: list[str] = []
     for token in _PIECE.split(text):
-        wide = width(token, size, bold=bold) if token and not token.isspace() else 0.0
+        wide = _em(token, bold) * scale if token and not token.isspace() else 0.0
         if wide <= room or (wide <= WORD_STRETCH * room and _is_word(token)):
             out.append(token)  # fits, or a word Typst can hyphenate
             continue
@@ -169,6 +190,25 @@ def fit(text: str, room: float, size: float, *, bold: bool = False) -> str:
             out.append(char)
             line += advance
     return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def safe_characters() -> frozenset[str]:
+    """Characters that need no cleaning at all: drawn by the shipped fonts, not control,
+    bidi, surrogate, private-use or unassigned (so `briefing.text.clean` keeps them)."""
+    import unicodedata
+
+    from briefing.text import BIDI_CONTROLS
+
+    keep = set()
+    for code in covered():
+        char = chr(code)
+        if char in BIDI_CONTROLS or char == "\t":
+            continue
+        if unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn"} and char != "\n":
+            continue
+        keep.add(char)
+    return frozenset(keep)
 
 
 def printable(text: str) -> str:
