@@ -1,0 +1,343 @@
+"""Where the time goes: pages in AppTest and in Chromium, the PDF, and the data loader.
+
+    python bench/run.py            # everything (a few minutes on two cores)
+    python bench/run.py --quick    # fewer repeats, 1x and 10x data only
+    python bench/run.py --only apptest,browser,pdf,data
+
+Prints one table per part and writes everything to bench/results/bench-<time>.json.
+Not part of the test suite: nothing here asserts, it measures. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+
+import harness  # noqa: E402  (tests/browser/harness.py: server, Chromium, waiting)
+
+TARGET_PAGE_RATIO = 1.5
+TARGET_PDF_WARM_S = 0.5
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def table(title: str, header: list[str], rows: list[list[object]]) -> None:
+    cells = [[str(c) for c in header]] + [[_fmt(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    print(f"\n{title}")
+    for n, row in enumerate(cells):
+        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+        if n == 0:
+            print("  " + "  ".join("-" * width for width in widths))
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}" if value < 100 else f"{value:.0f}"
+    return str(value)
+
+
+# ------------------------------------------------------------ (1) AppTest pages
+EMPTY_PAGE = '"""An empty page: the router and sidebar alone, for the benchmark baseline."""\n'
+
+
+def _router_copy(folder: Path) -> Path:
+    """app.py with one more page that draws nothing, beside links to the real pages."""
+    (folder / "pages").mkdir()
+    for item in (ROOT / "pages").iterdir():
+        if item.suffix == ".py":
+            (folder / "pages" / item.name).symlink_to(item)
+    (folder / "pages" / "bench_empty.py").write_text(EMPTY_PAGE, encoding="utf-8")
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    app = app.replace(
+        "PAGE_REGISTRY = [",
+        'PAGE_REGISTRY = [\n    ("bench_empty.py", "Empty", "bench-empty", "⬜"),',
+        1,
+    )
+    (folder / "app.py").write_text(app, encoding="utf-8")
+    return folder / "app.py"
+
+
+def bench_apptest(repeats: int) -> dict:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    def timed(make) -> float:
+        times = []
+        for _ in range(repeats + 1):  # the first run fills the caches; not counted
+            at = make()
+            start = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - start)
+            if at.exception:
+                raise RuntimeError(at.exception[0].message)
+        return median(times[1:])
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    bare = timed(lambda: AppTest.from_string("import streamlit as st\n", default_timeout=120))
+    rows, out = [], {"bare_empty_script_s": bare, "pages": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        app = _router_copy(Path(tmp))
+
+        def page(file: str):
+            def make():
+                at = AppTest.from_file(str(app), default_timeout=120)
+                at.switch_page(f"pages/{file}")
+                return at
+
+            return make
+
+        router = timed(page("bench_empty.py"))
+        out["router_empty_page_s"] = router
+        for spec in harness.page_registry():
+            seconds = timed(page(spec.file))
+            out["pages"][spec.name] = {
+                "seconds": seconds,
+                "ratio_to_empty_page_in_router": seconds / router,
+                "ratio_to_bare_empty_script": seconds / bare,
+            }
+            rows.append([spec.name, seconds, seconds / router, seconds / bare])
+    rows.append(["(empty page in the router)", router, 1.0, router / bare])
+    rows.append(["(bare empty script)", bare, bare / router, 1.0])
+    table(
+        f"(1) AppTest run, median of {repeats} warm runs (target: page within "
+        f"{TARGET_PAGE_RATIO}x of the empty page)",
+        ["page", "seconds", "x empty page", "x bare script"],
+        rows,
+    )
+    return out
+
+
+# ------------------------------------------------------------ (2) Chromium render
+HELLO = 'import streamlit as st\n\nst.write("Hello, world")\n'
+#: ms from navigation start until the run was over and the page still (see harness.IDLE_JS)
+RENDERED_MS_JS = "() => window.__briefingIdleSince"
+
+
+def _render_times(page, base: str, route: str, repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats + 1):  # the first load warms the server's caches
+        page.goto(f"{base}{route}", wait_until="domcontentloaded")
+        harness.wait_for_app(page)
+        times.append(page.evaluate(RENDERED_MS_JS) / 1000)
+    return times[1:]
+
+
+def bench_browser(repeats: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    out: dict = {"pages": {}}
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        hello_app = Path(tmp) / "hello.py"
+        hello_app.write_text(HELLO, encoding="utf-8")
+        with (
+            harness.StreamlitServer(app=hello_app) as hello,
+            harness.StreamlitServer() as app,
+            sync_playwright() as playwright,
+        ):
+            browser = harness.launch_chromium(playwright)
+            page = browser.new_page(viewport=harness.DESKTOP)
+            baseline = median(_render_times(page, hello.base, "/", repeats))
+            out["hello_world_s"] = baseline
+            for spec in harness.page_registry():
+                seconds = median(_render_times(page, app.base, spec.route, repeats))
+                out["pages"][spec.name] = {"seconds": seconds, "ratio": seconds / baseline}
+                rows.append([spec.name, seconds, seconds / baseline])
+            out["server_rss_mb"] = [round(v / 2**20) for v in app.memory()]
+            browser.close()
+    rows.append(["(hello world)", baseline, 1.0])
+    table(
+        f"(2) Chromium: load to finished render, median of {repeats} warm loads",
+        ["page", "seconds", "x hello world"],
+        rows,
+    )
+    return out
+
+
+# ------------------------------------------------------------------- (3) the PDF
+PDF_PROBE = textwrap.dedent(
+    """
+    import json, statistics, sys, time
+    start = time.perf_counter()
+    from briefing.report.build import briefing_pdf
+    from briefing.store import load_dataset
+    data = load_dataset(sys.argv[1])
+    ready = time.perf_counter()
+    pdf = briefing_pdf(data)
+    cold = time.perf_counter() - ready
+    warm = []
+    for _ in range(int(sys.argv[2])):
+        t = time.perf_counter()
+        briefing_pdf(data)
+        warm.append(time.perf_counter() - t)
+    print(json.dumps({"import_and_load_s": ready - start, "cold_s": cold,
+                      "warm_s": statistics.median(warm), "bytes": len(pdf)}))
+    """
+)
+
+
+def bench_pdf(repeats: int) -> dict:
+    try:
+        from briefing.report import build
+    except ImportError:
+        build = None
+    if build is None or not hasattr(build, "briefing_pdf"):
+        helper = ROOT / "bench" / "pdf_bench.py"
+        if helper.is_file():
+            done = subprocess.run(
+                [sys.executable, str(helper)], cwd=ROOT, capture_output=True, text=True
+            )
+            print("\n(3) Whole-briefing PDF (bench/pdf_bench.py)\n" + done.stdout)
+            return {"pdf_bench_output": done.stdout}
+        print("\n(3) Whole-briefing PDF: not available yet")
+        return {"status": "not available yet"}
+    done = subprocess.run(
+        [sys.executable, "-c", PDF_PROBE, str(ROOT / "data"), str(repeats)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    if done.returncode != 0:
+        print("\n(3) Whole-briefing PDF: failed\n" + done.stderr[-2000:])
+        return {"status": "failed", "stderr": done.stderr[-2000:]}
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    table(
+        f"(3) Whole-briefing PDF in a fresh process (target: warm under {TARGET_PDF_WARM_S} s)",
+        ["step", "seconds"],
+        [
+            ["import + data load", out["import_and_load_s"]],
+            ["first build (cold)", out["cold_s"]],
+            [f"later builds (warm, median of {repeats})", out["warm_s"]],
+            ["size (bytes)", out["bytes"]],
+        ],
+    )
+    return out
+
+
+# ---------------------------------------------------- (4) data load + validation
+def scaled_copy(source: Path, target: Path, factor: int) -> dict[str, int]:
+    """`factor` copies of every row, each copy with a unique id; references unchanged."""
+    from briefing.schema import TABLES
+
+    shutil.copytree(source, target)
+    counts = {}
+    for spec in TABLES:
+        path = target / spec.filename
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header, rows = list(reader.fieldnames or []), list(reader)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        for copy in range(factor):
+            for row in rows:
+                writer.writerow(row if copy == 0 else {**row, "id": f"{row['id']}-x{copy}"})
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        counts[spec.name] = len(rows) * factor
+    return counts
+
+
+def bench_data(factors: list[int], repeats: int) -> dict:
+    from briefing.store import load_dataset
+
+    out, rows = {}, []
+    with tempfile.TemporaryDirectory() as tmp:
+        for factor in factors:
+            folder = Path(tmp) / f"x{factor}"
+            counts = scaled_copy(ROOT / "data", folder, factor)
+            total = sum(counts.values())
+            times, errors = [], 0
+            for _ in range(repeats if factor < 100 else max(1, repeats // 2)):
+                start = time.perf_counter()
+                data = load_dataset(folder)
+                times.append(time.perf_counter() - start)
+                errors = len(data.errors)
+            seconds = median(times)
+            out[f"x{factor}"] = {
+                "rows": total,
+                "seconds": seconds,
+                "us_per_row": seconds / total * 1e6,
+                "errors": errors,
+            }
+            rows.append([f"{factor}x", total, seconds, seconds / total * 1e6, errors])
+    base = out[f"x{factors[0]}"]["us_per_row"]
+    for row, key in zip(rows, out, strict=True):
+        out[key]["per_row_vs_1x"] = out[key]["us_per_row"] / base
+        row.append(out[key]["per_row_vs_1x"])
+    table(
+        "(4) Data load + validation (linear if the per-row cost stays flat)",
+        ["size", "rows", "seconds", "us/row", "errors", "per-row vs 1x"],
+        rows,
+    )
+    return out
+
+
+# --------------------------------------------------------------------------- main
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, data up to 10x")
+    parser.add_argument("--only", default="apptest,browser,pdf,data")
+    args = parser.parse_args(argv)
+    parts = set(args.only.split(","))
+    repeats = 2 if args.quick else 5
+    factors = [1, 10] if args.quick else [1, 10, 100]
+
+    result: dict = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "load_average": os.getloadavg(),
+        },
+        "pages": [spec.name for spec in harness.page_registry()],
+        "repeats": repeats,
+    }
+    try:
+        result["git"] = subprocess.run(
+            ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        pass
+    if "apptest" in parts:
+        result["apptest"] = bench_apptest(repeats)
+    if "browser" in parts:
+        result["browser"] = bench_browser(repeats)
+    if "pdf" in parts:
+        result["pdf"] = bench_pdf(repeats)
+    if "data" in parts:
+        result["data"] = bench_data(factors, repeats)
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+    path.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+    print(f"\nwritten: {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

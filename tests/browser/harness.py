@@ -1,0 +1,396 @@
+"""Drive the real app in a real browser: the Streamlit server, Chromium, and waiting for a run.
+
+Used by the browser tests (`tests/browser/`) and by the benchmark (`bench/run.py`), so both
+start the app and judge "the page has finished" the same way. No pytest in here.
+
+- `page_registry()` reads `PAGE_REGISTRY` from app.py without running it, so a page added
+  there is covered by every browser test without editing the tests.
+- `StreamlitServer` runs `streamlit run app.py` on a free loopback port (optionally against
+  another data folder through BRIEFING_DATA_DIR), waits for `/_stcore/health`, reports the
+  server's resident memory from /proc, and stops it.
+- `launch_chromium()` starts Debian's Chromium (`/usr/bin/chromium`, no sandbox, no
+  background networking); `playwright install` cannot download browsers here.
+- `wait_for_app()` waits until the script run is over and the page has been still for a
+  moment; `Visit` collects console errors, page errors and dialogs while a page is open.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app.py"
+ARTIFACTS = ROOT / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
+#: headless, no sandbox (root in a container), and nothing that phones home
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+DESKTOP = {"width": 1400, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+#: generous: CI has two cores shared by the server, Chromium and pytest
+RUN_TIMEOUT_MS = 120_000
+SERVER_START_S = 90
+
+
+# ------------------------------------------------------------------------- pages
+@dataclass(frozen=True)
+class PageSpec:
+    """One entry of app.py's PAGE_REGISTRY."""
+
+    file: str
+    title: str
+    url_path: str
+    icon: str
+    default: bool
+
+    @property
+    def source(self) -> Path:
+        return ROOT / "pages" / self.file
+
+    @property
+    def route(self) -> str:
+        """The path a reader types: '/' for the home page, '/<url_path>' otherwise."""
+        return "/" if self.default else f"/{self.url_path}"
+
+    @property
+    def name(self) -> str:
+        """A short name for test ids and file names."""
+        return self.url_path or "home"
+
+    def offers(self, mime: str) -> bool:
+        """Does the page's source offer a download of this MIME type?"""
+        try:
+            text = self.source.read_text(encoding="utf-8")
+        except OSError:
+            return False
+        return mime in text
+
+
+def page_registry(app: Path = APP) -> list[PageSpec]:
+    """The pages app.py registers, read from its source (the app is not run)."""
+    tree = ast.parse(app.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            targets = [node.target.id]
+        if "PAGE_REGISTRY" in targets and node.value is not None:
+            entries = ast.literal_eval(node.value)
+            return [
+                PageSpec(file, title, path, icon, default=index == 0)
+                for index, (file, title, path, icon) in enumerate(entries)
+            ]
+    raise LookupError(f"no PAGE_REGISTRY in {app}")
+
+
+def url(base: str, route: str, query: dict[str, str | list[str]] | None = None) -> str:
+    suffix = f"?{urlencode(query, doseq=True)}" if query else ""
+    return f"{base}{route}{suffix}"
+
+
+# ------------------------------------------------------------------------ server
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_bytes(pid: int) -> tuple[int, int]:
+    """(current, peak) resident memory of a process, from /proc/<pid>/status."""
+    values = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return values.get("VmRSS", 0), values.get("VmHWM", 0)
+
+
+class StreamlitServer:
+    """`streamlit run app.py` on a free loopback port; a context manager."""
+
+    def __init__(self, data_dir: Path | None = None, app: Path = APP, log: Path | None = None):
+        self.app = app
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = log or (ARTIFACTS / "logs" / f"streamlit-{self.port}.log")
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> StreamlitServer:
+        env = dict(os.environ)
+        env.pop("BRIEFING_DATA_DIR", None)
+        if self.data_dir is not None:
+            env["BRIEFING_DATA_DIR"] = str(self.data_dir)
+        env["PYTHONUNBUFFERED"] = "1"
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("wb")
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(self.app),
+            "--server.headless", "true",
+            "--server.address", "127.0.0.1",
+            "--server.port", str(self.port),
+            "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none",
+            "--server.runOnSave", "false",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(
+            command, cwd=self.app.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        log.close()
+        deadline = time.monotonic() + SERVER_START_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited ({self.process.returncode}): {self.log()}")
+            try:
+                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"streamlit did not answer /_stcore/health: {self.log()}")
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-4000:]
+        except OSError:
+            return ""
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def memory(self) -> tuple[int, int]:
+        """(current, peak) RSS of the server process in bytes."""
+        return rss_bytes(self.pid)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=15)
+
+    def __enter__(self) -> StreamlitServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+# ----------------------------------------------------------------------- browser
+def launch_chromium(playwright, **kwargs):
+    """Debian's Chromium through Playwright (sync or async API alike)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, **kwargs)
+
+
+#: true once the script has stopped, nothing is stale or loading, and the app is connected
+IDLE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const idle = !!app
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+    && !document.querySelector('[data-testid="stStatusWidgetRunningManIcon"]')
+    && !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid="stSkeleton"]');
+  const now = performance.now();
+  if (!idle) { window.__briefingIdleSince = null; return false; }
+  if (!window.__briefingIdleSince) window.__briefingIdleSince = now;
+  return now - window.__briefingIdleSince > 500;
+}
+"""  # noqa: E501
+
+
+def wait_for_app(page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Wait for the script run to finish and the page to stay still for half a second."""
+    page.wait_for_function("() => { window.__briefingIdleSince = null; return true; }")
+    page.wait_for_function(IDLE_JS, timeout=timeout_ms, polling=100)
+
+
+#: console errors that are Streamlit's own probing, not a fault of the app: the frontend
+#: first looks for its server under the page's path (/treaties/_stcore/health) and falls
+#: back to the root, logging a 404 for the probe.
+BENIGN_CONSOLE = (re.compile(r"/[^/]+/_stcore/(health|host-config)$"),)
+
+
+@dataclass
+class Visit:
+    """What happened in the browser while a page was open."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[str]:
+        return self.console_errors + self.page_errors
+
+    def attach(self, page) -> Visit:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(f"page error: {error}"))
+        page.on("dialog", self._on_dialog)
+        return self
+
+    def _on_console(self, message) -> None:
+        if message.type != "error":
+            return
+        where = (message.location or {}).get("url", "")
+        if any(pattern.search(urlsplit(where).path) for pattern in BENIGN_CONSOLE):
+            return
+        self.console_errors.append(f"console error: {message.text} (at {where})")
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        try:
+            dialog.dismiss()
+        except Exception:  # noqa: BLE001 - already closed
+            pass
+
+    def clear(self) -> None:
+        self.console_errors.clear()
+        self.page_errors.clear()
+        self.dialogs.clear()
+
+
+# --------------------------------------------------------------- reading the page
+def exceptions(page) -> list[str]:
+    """Texts of Streamlit exception boxes (a traceback shown to the reader)."""
+    return page.locator('[data-testid="stException"]').all_inner_texts()
+
+
+def alerts(page) -> list[str]:
+    return page.locator('[data-testid="stAlert"]').all_inner_texts()
+
+
+#: the state a reader sees in every keyed widget: values, checked and selected options
+WIDGET_STATE_JS = """
+() => {
+  const out = {};
+  for (const el of document.querySelectorAll('[class*="st-key-"]')) {
+    const key = Array.from(el.classList).find(c => c.startsWith('st-key-')).slice(7);
+    if (el.querySelector('[data-testid="stDownloadButton"]')) continue;
+    const parts = [];
+    for (const input of el.querySelectorAll('input, textarea')) {
+      if (input.type === 'checkbox' || input.type === 'radio') {
+        if (input.checked) parts.push('checked:' + (input.closest('label')?.innerText || input.value));
+      } else if (input.type !== 'hidden') {
+        parts.push('value:' + input.value);
+      }
+    }
+    for (const sel of el.querySelectorAll('[aria-pressed="true"], [aria-checked="true"], [aria-selected="true"]')) {
+      parts.push('on:' + sel.innerText.trim());
+    }
+    for (const tag of el.querySelectorAll('[data-tag]')) {
+      parts.push('tag:' + (tag.getAttribute('aria-label') || tag.innerText.trim()));
+    }
+    for (const slider of el.querySelectorAll('[role="slider"]')) {
+      parts.push('slider:' + slider.getAttribute('aria-valuenow'));
+    }
+    if (parts.length) out[key] = parts.sort().join(' | ');
+  }
+  return out;
+}
+"""  # noqa: E501
+
+
+def widget_state(page) -> dict[str, str]:
+    return page.evaluate(WIDGET_STATE_JS)
+
+
+def query_of(page_url: str) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs
+
+    return parse_qs(urlsplit(page_url).query, keep_blank_values=True)
+
+
+HORIZONTAL_OVERFLOW_JS = """
+() => {
+  const doc = document.documentElement;
+  const main = document.querySelector('[data-testid="stMain"]')
+    || document.querySelector('section.main');
+  const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+  const wide = [];
+  if (block) {
+    const limit = block.getBoundingClientRect().right + 1;
+    for (const el of block.querySelectorAll('[data-testid="stElementContainer"]')) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && box.right > limit) wide.push((el.getAttribute('data-testid') || '') + ' ' + (el.innerText || '').slice(0, 60));
+    }
+  }
+  return {
+    viewport: window.innerWidth,
+    document: doc.scrollWidth,
+    main: main ? [main.scrollWidth, main.clientWidth] : null,
+    wide: wide.slice(0, 5),
+  };
+}
+"""  # noqa: E501
+
+
+def horizontal_overflow(page) -> dict:
+    return page.evaluate(HORIZONTAL_OVERFLOW_JS)
+
+
+#: each rendered dataframe: its column headers, row count, and the cells it has drawn
+GRIDS_JS = """
+() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"] table[role="grid"]')).map(t => {
+  const rows = Array.from(t.querySelectorAll('tr'));
+  const cells = rows.map(r => Array.from(r.querySelectorAll('th, td')).map(c => c.innerText.trim()));
+  return {
+    rowcount: parseInt(t.getAttribute('aria-rowcount') || '0', 10) - 1,
+    header: cells.length ? cells[0] : [],
+    rows: cells.slice(1),
+  };
+})
+"""  # noqa: E501
+
+
+def grids(page) -> list[dict]:
+    """Every st.dataframe's header, row count and drawn rows (scrolled into view first)."""
+    frames = page.locator('[data-testid="stDataFrame"]')
+    for index in range(frames.count()):
+        try:
+            frames.nth(index).scroll_into_view_if_needed(timeout=5_000)
+        except Exception:  # noqa: BLE001 - a frame that re-rendered meanwhile
+            pass
+    page.wait_for_timeout(300)
+    return page.evaluate(GRIDS_JS)
+
+
+def screenshot(page, name: str, full_page: bool = True) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path

@@ -1,0 +1,277 @@
+"""Every registered page in Chromium: renders cleanly, navigates, deep-links, fits a phone,
+and its downloads hold what the page shows.
+
+Pages come from app.py's PAGE_REGISTRY; download tests are generated for the pages whose
+source offers that kind of download (text/csv, application/pdf), so no test here passes
+for want of something to check.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from harness import (
+    PHONE,
+    ROOT,
+    StreamlitServer,
+    alerts,
+    exceptions,
+    grids,
+    horizontal_overflow,
+    page_registry,
+    query_of,
+    screenshot,
+    wait_for_app,
+    widget_state,
+)
+
+REGISTRY = page_registry()
+IDS = [spec.name for spec in REGISTRY]
+AS_OF = "2025-06-01"  # a day inside every page's range, before the data's as-of date
+DOWNLOAD_TIMEOUT_MS = 60_000
+SIDEBAR = '[data-testid="stSidebarNav"]'
+SIDEBAR_BUTTON = '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"]'
+
+#: Example deep links per page: URL parameter -> value(s) a reader could have chosen.
+#: Pages not registered yet are simply not tested; a registered page missing here is
+#: tested with the global as-of parameter alone.
+EXAMPLES: dict[str, dict[str, str | list[str]]] = {
+    "overview": {},
+    "treaties": {"treaty": ["Russia–Iran 2025", "NATO 1949"], "text": "summary"},
+    "capabilities": {"category": "fighter", "direction": "to Iran", "system": "su-35"},
+    "exchange": {"w_value": "3", "w_cost": "2"},
+    "timeline": {},
+    "briefing": {},
+    "sources": {},
+}
+
+#: Facts each page's PDF must contain (beyond the data stamp every PDF carries).
+PDF_FACTS: dict[str, list[str]] = {
+    "overview": ["Key judgements"],
+    "treaties": ["Russia–Iran 2025"],
+    "capabilities": ["S-400"],
+    "exchange": ["Iran"],
+    "timeline": ["2025"],
+    "briefing": ["Key judgements", "Russia–Iran 2025"],
+}
+
+#: Known faults in pages owned by others, each with the reason; strict, so a fix turns
+#: the entry into a failure until it is removed here.
+KNOWN: dict[tuple[str, str], str] = {
+    ("phone", "timeline"): "at 390 px the timeline's main block scrolls sideways (847 px "
+    "wide): a chart or block with a fixed width",
+}
+
+
+def known(test: str, specs=REGISTRY) -> list:
+    params = []
+    for spec in specs:
+        reason = KNOWN.get((test, spec.name))
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(spec, id=spec.name, marks=marks))
+    return params
+
+
+def _clean(tab) -> list[str]:
+    """Everything a reader should never see: tracebacks, console errors, page errors."""
+    return exceptions(tab.page) + tab.visit.problems
+
+
+def _nav_titles(page) -> list[str]:
+    links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    return [re.sub(r"^\W+", "", text.split("\n")[-1]).strip() for text in links]
+
+
+# ---------------------------------------------------------------------- rendering
+@pytest.mark.parametrize("spec", known("renders"))
+def test_page_renders_without_errors(desktop, spec):
+    page = desktop.view(spec.route)
+    screenshot(page, spec.name)
+    assert _clean(desktop) == [], f"{spec.route} shows errors"
+    assert page.locator("h1").count() >= 1, f"{spec.route} has no title"
+    assert page.locator('[data-testid="stMainBlockContainer"]').inner_text().strip()
+    assert _nav_titles(page) == [s.title for s in REGISTRY]
+
+
+def test_navigation_reaches_every_page(desktop):
+    page = desktop.open("/")
+    desktop.touched()
+    for spec in REGISTRY:
+        link = page.locator(f'[data-testid="stSidebarNav"] a[href="{desktop.url(spec.route)}"]')
+        assert link.count() == 1, f"no sidebar link to {spec.route}"
+        link.click()
+        page.wait_for_url(desktop.url(spec.route) + "*")
+        wait_for_app(page)
+        assert urlsplit(page.url).path == spec.route
+        assert link.get_attribute("aria-current") == "page"
+        assert page.locator("h1").count() >= 1, f"{spec.route} has no title"
+        assert _clean(desktop) == [], f"navigating to {spec.route}"
+
+
+def test_first_visit_by_deep_link_gets_the_whole_app(browser):
+    """On a fresh server the first reader may arrive by a shared link to an inner page."""
+    inner = next((spec for spec in REGISTRY if not spec.default), None)
+    assert inner is not None, "only one page registered"
+    with StreamlitServer() as server:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"{server.base}{inner.route}?as_of={AS_OF}")
+            wait_for_app(page)
+            assert _nav_titles(page) == [s.title for s in REGISTRY]
+            assert widget_state(page).get("as_of") == f"value:{AS_OF}"
+            assert exceptions(page) == []
+        finally:
+            context.close()
+
+
+# --------------------------------------------------------------------- deep links
+@pytest.mark.parametrize("spec", known("deep_link"))
+def test_deep_link_restores_the_filters(desktop, second_tab, spec):
+    example = {**EXAMPLES.get(spec.name, {}), "as_of": AS_OF}
+    default = widget_state(desktop.view(spec.route))
+    page = desktop.open(spec.route, example)
+    assert _clean(desktop) == []
+    assert not [a for a in alerts(page) if "not understood" in a], alerts(page)
+    shown = widget_state(page)
+    kept = query_of(page.url)
+    for key, value in example.items():
+        values = value if isinstance(value, list) else [value]
+        assert key in shown, f"no widget with key {key!r} on {spec.route}"
+        for one in values:
+            assert one in shown[key], f"{key}={one} not shown: {shown[key]}"
+        assert shown[key] != default.get(key), f"{key} looks the same as without the link"
+        assert sorted(kept.get(key, [])) == sorted(values), f"{key} dropped from the URL"
+    # the URL the reader copies now reproduces the same view in another tab
+    again = second_tab.open(urlsplit(page.url).path, raw_query=urlsplit(page.url).query)
+    assert widget_state(again) == shown
+
+
+# ------------------------------------------------------------------------- phone
+@pytest.mark.parametrize("spec", known("phone"))
+def test_page_is_usable_on_a_phone(phone, spec):
+    page = phone.view(spec.route)
+    screenshot(page, f"{spec.name}-{PHONE['width']}")
+    assert _clean(phone) == []
+    overflow = horizontal_overflow(page)
+    assert overflow["document"] <= PHONE["width"] + 1, overflow
+    assert overflow["main"][0] <= overflow["main"][1] + 1, overflow
+    assert overflow["wide"] == [], overflow
+    title = page.locator("h1").first.bounding_box()
+    assert title is not None and 0 <= title["x"] and title["x"] + title["width"] <= PHONE["width"]
+    # the navigation is one tap away: the collapsed sidebar's button
+    assert page.locator(SIDEBAR_BUTTON).count() >= 1 or page.locator(SIDEBAR).is_visible()
+
+
+# --------------------------------------------------------------------- downloads
+def _download_buttons(page, pattern: str | None = None):
+    """The download buttons a reader can reach: expanders opened first, hidden ones left out."""
+    closed = page.locator('[data-testid="stExpander"] details:not([open]) > summary')
+    for _ in range(closed.count()):
+        closed.first.click()
+    page.wait_for_timeout(300)
+    buttons = page.locator('[data-testid="stDownloadButton"] button').filter(visible=True)
+    if pattern:
+        buttons = buttons.filter(has_text=re.compile(pattern, re.IGNORECASE))
+    return buttons
+
+
+def _download(page, button):
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
+        button.click()
+    download = info.value
+    path = download.path()
+    return download.suggested_filename, path.read_bytes()
+
+
+def _csv_rows(raw: bytes) -> tuple[list[str], list[list[str]]]:
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    return rows[0], rows[1:]
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u200b", "")).strip()
+
+
+def _shown_as_table(header: list[str], rows: list[list[str]], shown: list[dict]) -> bool:
+    """A dataframe on the page has as many rows, and its first row agrees with the CSV's."""
+    for grid in shown:
+        if grid["rowcount"] != len(rows):
+            continue
+        if not rows:
+            return True
+        first = dict(zip(header, rows[0], strict=False))
+        pairs = zip(grid["header"], grid["rows"][0] if grid["rows"] else [], strict=False)
+        if any(first.get(col) and _normal(first[col]) == _normal(cell) for col, cell in pairs):
+            return True
+    return False
+
+
+def _rows_visible(rows: list[list[str]], page) -> bool:
+    """Every exported row shows on the page: one of its text cells is in the visible text."""
+    text = _normal(page.locator('[data-testid="stMain"]').inner_text())
+    for row in rows:
+        cells = [_normal(c) for c in row if len(c.strip()) >= 4 and not c.strip()[0].isdigit()]
+        if not any(cell in text for cell in cells):
+            return False
+    return bool(rows)
+
+
+CSV_PAGES = [spec for spec in REGISTRY if spec.offers("text/csv")]
+PDF_PAGES = [s for s in REGISTRY if s.offers("application/pdf") or s.offers("pdf_button(")]
+
+
+@pytest.mark.parametrize("spec", known("csv", CSV_PAGES))
+def test_csv_downloads_hold_the_shown_rows(desktop, spec):
+    page = desktop.view(spec.route)
+    buttons = _download_buttons(page)
+    shown = grids(page)
+    checked = 0
+    for index in range(buttons.count()):
+        name, raw = _download(page, buttons.nth(index))
+        if not name.endswith(".csv"):
+            continue
+        checked += 1
+        header, rows = _csv_rows(raw)
+        assert header and all(header), f"{name}: no header"
+        data_file = ROOT / "data" / name
+        if data_file.is_file() and raw == data_file.read_bytes():
+            continue  # a data file offered as it is (Sources & method)
+        for row in rows:
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+        assert _shown_as_table(header, rows, shown) or _rows_visible(rows, page), (
+            f"{name}: its {len(rows)} rows are neither a table on the page "
+            f"(tables have {[g['rowcount'] for g in shown]} rows) nor all visible on it"
+        )
+    assert checked, f"{spec.route} offers no CSV download"
+    assert _clean(desktop) == []
+
+
+@pytest.mark.parametrize("spec", known("pdf", PDF_PAGES))
+def test_pdf_downloads_are_valid_and_carry_the_facts(desktop, spec):
+    from pypdf import PdfReader
+
+    from briefing.store import load_dataset
+
+    data = load_dataset(ROOT / "data")
+    page = desktop.view(spec.route)
+    buttons = _download_buttons(page, "pdf")
+    assert buttons.count() >= 1, f"{spec.route} has no PDF button"
+    for index in range(buttons.count()):
+        name, raw = _download(page, buttons.nth(index))
+        assert name.endswith(".pdf") and raw.startswith(b"%PDF-"), name
+        reader = PdfReader(io.BytesIO(raw))
+        text = _normal(" ".join(p.extract_text() or "" for p in reader.pages))
+        assert len(reader.pages) >= 1
+        assert data.version in text, f"{name}: no data version"
+        as_of = data.as_of
+        stamps = {as_of.isoformat(), f"{as_of.day} {as_of:%B %Y}"} if as_of else set()
+        assert any(stamp in text for stamp in stamps), f"{name}: no as-of date"
+        for fact in PDF_FACTS.get(spec.name, []):
+            assert fact in text, f"{name}: {fact!r} missing"
+    assert _clean(desktop) == []
