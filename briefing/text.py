@@ -118,7 +118,7 @@ def to_csv(rows: Iterable[Mapping[str, object]], columns: Sequence[str]) -> str:
     """CSV text (UTF-8, with header) of `rows` restricted to `columns`, formula-safe."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([csv_safe(clean(column, break_long=False)) for column in columns])
     for row in rows:
         cells = []
         for column in columns:
