@@ -242,6 +242,7 @@ def wait_for_app(page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
 #: console errors that are Streamlit's own probing, not a fault of the app: the frontend
 #: first looks for its server under the page's path (/treaties/_stcore/health) and falls
 #: back to the root, logging a 404 for the probe.
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 BENIGN_CONSOLE = (re.compile(r"/[^/]+/_stcore/(health|host-config)$"),)
 
 
@@ -252,6 +253,8 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    #: requests to hosts other than this machine (a favicon from a CDN, say)
+    external: list[str] = field(default_factory=list)
 
     @property
     def problems(self) -> list[str]:
@@ -261,7 +264,13 @@ class Visit:
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.page_errors.append(f"page error: {error}"))
         page.on("dialog", self._on_dialog)
+        page.on("request", self._on_request)
         return self
+
+    def _on_request(self, request) -> None:
+        host = urlsplit(request.url).hostname or ""
+        if request.url.startswith(("http:", "https:")) and host not in LOOPBACK:
+            self.external.append(request.url)
 
     def _on_console(self, message) -> None:
         if message.type != "error":
@@ -269,6 +278,8 @@ class Visit:
         where = (message.location or {}).get("url", "")
         if any(pattern.search(urlsplit(where).path) for pattern in BENIGN_CONSOLE):
             return
+        if where.startswith("http") and (urlsplit(where).hostname or "") not in LOOPBACK:
+            return  # another host, unreachable here: see `external` and its own test
         self.console_errors.append(f"console error: {message.text} (at {where})")
 
     def _on_dialog(self, dialog) -> None:
@@ -282,6 +293,7 @@ class Visit:
         self.console_errors.clear()
         self.page_errors.clear()
         self.dialogs.clear()
+        self.external.clear()
 
 
 # --------------------------------------------------------------- reading the page
