@@ -152,7 +152,10 @@ def claimant_label(dataset: Dataset, source_id: str) -> str:
     source = dataset.source(source_id)
     if source is None:
         return source_id
-    return f"{source.author} ({source.publisher})" if source.author else source.publisher
+    publisher = source.publisher
+    if publisher.strip().lower().startswith("unknown"):
+        publisher = "publisher not found"
+    return f"{source.author} ({publisher})" if source.author else publisher
 
 
 def date_bounds(dataset: Dataset) -> tuple[date, date]:
@@ -481,7 +484,7 @@ def _lane_order(rows: list[EventRow], lanes: str) -> list[str]:
 
 RECORD_COLUMNS = (
     "lane", "start", "end", "mark", "event", "when", "precision", "shape", "theme", "actors",
-    "state", "fill_opacity", "colour", "confidence", "spans",
+    "state", "after", "fill_opacity", "confidence", "spans",
 )  # fmt: skip
 
 
@@ -507,8 +510,8 @@ def chart_records(rows: list[EventRow], lanes: str, day: date) -> list[dict[str,
                     "theme": row.theme,
                     "actors": shorten(", ".join(row.actors), 90),
                     "state": row.state,
+                    "after": row.after,
                     "fill_opacity": STATE_FILL[row.state],
-                    "colour": "after the as-of date" if row.after else row.theme,
                     "confidence": row.confidence,
                     "spans": row.end > row.start,
                 }
@@ -516,9 +519,73 @@ def chart_records(rows: list[EventRow], lanes: str, day: date) -> list[dict[str,
     return records
 
 
-def chart_alt_text(rows: list[EventRow], lanes: str, day: date) -> str:
+#: ranges longer than this open on their last DETAIL_YEARS, with an overview strip below
+OVERVIEW_AFTER_YEARS = 8
+DETAIL_YEARS = 4.5
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+@dataclass(frozen=True)
+class ChartRange:
+    """The whole range of the events shown, and the period the chart draws."""
+
+    full_start: date
+    full_end: date
+    start: date
+    end: date
+
+    @property
+    def with_strip(self) -> bool:
+        """The chart draws less than the whole range: a strip shows the rest."""
+        return (self.start, self.end) != (self.full_start, self.full_end)
+
+
+def chart_range(rows: list[EventRow], day: date, filters: TimelineFilters | None = None):
+    """The period drawn: the reader's From/To when set; otherwise a long range opens on
+    its last DETAIL_YEARS (where most events sit) and the strip shows the whole range.
+    The as-of day is kept in view when it falls up to two years after the last event."""
+    if not rows:
+        start, end = day - timedelta(days=365), day + timedelta(days=30)
+        return ChartRange(start, end, start, end)
+    first = min(row.start for row in rows)
+    last = max(row.end for row in rows) + timedelta(days=1)
+    if first <= day <= last + timedelta(days=730):
+        last = max(last, day + timedelta(days=1))
+    pad = max(timedelta(days=15), (last - first) / 40)
+    full_start, full_end = first - pad, last + pad
+    chosen = filters is not None and (filters.start or filters.end)
+    if chosen or (last - first).days / 365.25 <= OVERVIEW_AFTER_YEARS:
+        return ChartRange(full_start, full_end, full_start, full_end)
+    window_start = last - timedelta(days=round(DETAIL_YEARS * 365.25))
+    return ChartRange(full_start, full_end, window_start, last + (last - window_start) / 40)
+
+
+def _time_axis(first: date, last: date) -> alt.Axis:
+    """Years for long ranges, quarters for short ones (labels never imply a day)."""
+    years = (last - first).days / 365.25
+    if years <= 3:
+        ticks: Any = {"interval": "month", "step": 3}
+        label = "%b %Y"
+    else:
+        ticks = {"interval": "year", "step": 1 if years <= 16 else 2}
+        label = "%Y"
+    return alt.Axis(format=label, tickCount=ticks, labelOverlap=True, grid=True, gridOpacity=0.3)
+
+
+def outside_window(rows: list[EventRow], span: ChartRange) -> int:
+    """Events the detail chart does not reach (they are in the strip and the table)."""
+    return sum(row.end < span.start or row.start > span.end for row in rows)
+
+
+def chart_alt_text(
+    rows: list[EventRow], lanes: str, day: date, span: ChartRange | None = None
+) -> str:
     if not rows:
         return "An empty timeline: no events match the filters."
+    span = span or chart_range(rows, day)
     after = sum(row.after for row in rows)
     maybe = sum(row.state == MAYBE_STATE for row in rows)
     text = (
@@ -535,7 +602,14 @@ def chart_alt_text(rows: list[EventRow], lanes: str, day: date) -> str:
         text += (
             f"{maybe} event{'s' if maybe > 1 else ''} dated only to a month or year that "
             "contains the as-of date "
-            f"{'are' if maybe > 1 else 'is'} drawn half-filled (may have happened by then)."
+            f"{'are' if maybe > 1 else 'is'} drawn half-filled (may have happened by then). "
+        )
+    hidden = outside_window(rows, span)
+    if hidden:
+        text += (
+            f"The chart draws {span.start.year} to {span.end.year}; the {hidden} earlier "
+            f"event{'s' if hidden > 1 else ''} {'are' if hidden > 1 else 'is'} in the strip "
+            "below it and in the table (set From and To to draw another period)."
         )
     return text.strip()
 
@@ -554,103 +628,68 @@ def chart_takeaway(rows: list[EventRow], day: date) -> str:
     )
 
 
-def _time_axis(first: date, last: date) -> alt.Axis:
-    """Years for long ranges, quarters for short ones (labels never imply a day)."""
-    years = (last - first).days / 365.25
-    if years <= 3:
-        ticks: Any = {"interval": "month", "step": 3}
-        label = "%b %Y"
-    else:
-        ticks = {"interval": "year", "step": 1 if years <= 16 else 2}
-        label = "%Y"
-    return alt.Axis(format=label, tickCount=ticks, labelOverlap=True, grid=True, gridOpacity=0.3)
-
-
-#: ranges longer than this get an overview strip below the chart to pick the period
-OVERVIEW_AFTER_YEARS = 8
-#: the period the detail chart opens on when there is a strip: the last years of the range
-DETAIL_YEARS = 4.5
-
-
-def _iso(day: date) -> str:
-    return day.isoformat()
-
-
-def _datetime(day: date) -> alt.DateTime:
-    return alt.DateTime(year=day.year, month=day.month, date=day.day)
-
-
-@dataclass(frozen=True)
-class ChartRange:
-    """The whole range of the events shown, and the period the chart opens on."""
-
-    full_start: date
-    full_end: date
-    start: date
-    end: date
-    with_strip: bool  # a long range: an overview strip below picks the period
-
-
-def chart_range(rows: list[EventRow], day: date) -> ChartRange:
-    """A long range opens on its last DETAIL_YEARS (where most events sit), with an
-    overview strip of the whole range below; the as-of day is kept in view when it
-    falls up to two years after the last event."""
-    if not rows:
-        start, end = day - timedelta(days=365), day + timedelta(days=30)
-        return ChartRange(start, end, start, end, False)
-    first = min(row.start for row in rows)
-    last = max(row.end for row in rows) + timedelta(days=1)
-    if first <= day <= last + timedelta(days=730):
-        last = max(last, day + timedelta(days=1))
-    pad = max(timedelta(days=15), (last - first) / 40)
-    full_start, full_end = first - pad, last + pad
-    if (last - first).days / 365.25 <= OVERVIEW_AFTER_YEARS:
-        return ChartRange(full_start, full_end, full_start, full_end, False)
-    window_start = last - timedelta(days=round(DETAIL_YEARS * 365.25))
-    window_pad = (last - window_start) / 40
-    return ChartRange(full_start, full_end, window_start, last + window_pad, True)
+def _as_of_layers(day: date, label: str, x_scale: alt.Scale, right_half: bool) -> list:
+    data = alt.Data(values=[{"day": _iso(day), "label": label}])
+    rule = (
+        alt.Chart(data)
+        .mark_rule(strokeDash=[5, 4], color="#333333", strokeWidth=1.5, clip=True)
+        .encode(x=alt.X("day:T", scale=x_scale))
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(
+            clip=True,
+            align="right" if right_half else "left",
+            baseline="top",
+            dx=-4 if right_half else 4,
+            dy=3,
+            fontSize=11,
+            color="#333333",
+        )
+        .encode(x=alt.X("day:T", scale=x_scale), y=alt.value(0), text="label:N")
+    )
+    return [rule, text]
 
 
 def timeline_chart(
-    rows: list[EventRow], lanes: str, day: date, *, width: int = 760, interactive: bool = True
+    rows: list[EventRow],
+    lanes: str,
+    day: date,
+    *,
+    width: int | str = 760,
+    span: ChartRange | None = None,
 ) -> alt.TopLevelMixin:
     """Events in lanes by theme or actor; precision drawn honestly; later events greyed.
 
-    Long ranges open on the recent years, with a strip of the whole range below
-    (drag on it to choose the period shown; the strip keeps every event in view).
+    Shape says how precisely the date is known; a hollow grey mark came after the
+    as-of date. In theme lanes the colour repeats the lane (never colour alone); in
+    actor lanes colour only separates what had happened from what came later, and the
+    theme is in the tooltip and the table.
     """
-    records = chart_records(rows, lanes, day)
-    order = _lane_order(rows, lanes)
-    # fixed colour per theme; the legend lists only what is drawn
-    fixed = dict(zip(THEMES, OKABE_ITO, strict=False)) | {"after the as-of date": AFTER_GREY}
-    drawn = {record["colour"] for record in records}
-    colours = [name for name in fixed if name in drawn] or list(THEMES)
-    palette = [fixed[name] for name in colours]
-    span = chart_range(rows, day)
-    window_start, window_end, with_strip = span.start, span.end, span.with_strip
-    full = [_iso(span.full_start), _iso(span.full_end)]
-    if with_strip:
-        period = alt.selection_interval(
-            encodings=["x"],
-            name="period",
-            value={"x": [_datetime(window_start), _datetime(window_end)]},
-        )
-        x_scale = alt.Scale(domain=period)
-    else:
-        x_scale = alt.Scale(domain=[_iso(window_start), _iso(window_end)])
+    span = span or chart_range(rows, day)
+    drawn = [row for row in rows if row.end >= span.start and row.start <= span.end]
+    records = chart_records(drawn, lanes, day)
+    order = _lane_order(drawn, lanes)
+    x_scale = alt.Scale(domain=[_iso(span.start), _iso(span.end)])
     # outer padding leaves room above the first lane for the as-of label
     y = alt.Y(
-        "lane:N",
+        "theme:N" if lanes == "theme" else "lane:N",
         sort=order,
         title=None,
         scale=alt.Scale(paddingOuter=0.7),
         axis=alt.Axis(labelLimit=220, labelFontSize=12),
     )
-    colour = alt.Color(
-        "colour:N",
-        scale=alt.Scale(domain=colours, range=palette),
-        legend=alt.Legend(title="theme", orient="bottom", columns=3, symbolOpacity=1),
-    )
+    if lanes == "theme":
+        palette = dict(zip(THEMES, OKABE_ITO, strict=False))
+        shown = [theme for theme in THEMES if theme in set(order)] or list(THEMES)
+        colour: Any = alt.Color(
+            "theme:N",
+            scale=alt.Scale(domain=shown, range=[palette[t] for t in shown]),
+            legend=None,  # the lanes name the themes
+        )
+    else:
+        colour = alt.value(OKABE_ITO[0])
+    later = alt.when(alt.datum.after).then(alt.value(AFTER_GREY))
     tooltip = [
         alt.Tooltip("event:N", title="event"),
         alt.Tooltip("when:N", title="date"),
@@ -669,12 +708,12 @@ def timeline_chart(
             x=alt.X("start:T", scale=x_scale, title=None),
             x2="end:T",
             y=y,
-            color=colour,
+            color=later.otherwise(colour),
             tooltip=tooltip,
         )
     )
     points = base.mark_point(size=110, strokeWidth=1.8, opacity=0.95, clip=True).encode(
-        x=alt.X("mark:T", scale=x_scale, title=None, axis=_time_axis(window_start, window_end)),
+        x=alt.X("mark:T", scale=x_scale, title=None, axis=_time_axis(span.start, span.end)),
         y=y,
         shape=alt.Shape(
             "precision:N",
@@ -684,8 +723,8 @@ def timeline_chart(
             ),
             legend=alt.Legend(title="date known to", orient="bottom"),
         ),
-        color=colour,
-        fill=alt.Fill("colour:N", scale=alt.Scale(domain=colours, range=palette), legend=None),
+        color=later.otherwise(colour),
+        fill=later.otherwise(colour),
         # filled: happened; half-filled: may have happened; hollow: after the as-of date
         # (said beside the as-of line: a fillOpacity legend does not render in this layering)
         fillOpacity=alt.FillOpacity(
@@ -696,64 +735,78 @@ def timeline_chart(
     label = f"as of {day.day} {day:%b %Y}"
     if any(row.after for row in rows):
         label += " · hollow grey marks came later"
-    # the label sits on the side of the line with more room
-    right_half = (day - window_start) > (window_end - window_start) / 2
-    rule_data = alt.Data(values=[{"day": _iso(day), "label": label}])
-    as_of_rule = (
-        alt.Chart(rule_data)
-        .mark_rule(strokeDash=[5, 4], color="#333333", strokeWidth=1.5, clip=True)
-        .encode(x=alt.X("day:T", scale=x_scale))
-    )
-    as_of_label = (
-        alt.Chart(rule_data)
-        .mark_text(
-            clip=True,
-            align="right" if right_half else "left",
-            baseline="top",
-            dx=-4 if right_half else 4,
-            dy=3,
-            fontSize=11,
-            color="#333333",
-        )
-        .encode(x=alt.X("day:T", scale=x_scale), y=alt.value(0), text="label:N")
-    )
+    right_half = (day - span.start) > (span.end - span.start) / 2
     layers = [bars, points]
-    if window_start <= day <= window_end or with_strip:
-        layers += [as_of_rule, as_of_label]
-    detail = alt.layer(*layers).properties(width=width, height=max(120, 34 * max(len(order), 1)))
-    chart: alt.TopLevelMixin = detail
-    if with_strip:
-        strip_x = alt.X(
-            "mark:T",
-            scale=alt.Scale(domain=full),
-            title=(
-                "drag here to choose the period shown above"
-                if interactive
-                else "the whole period; the shaded band is the period shown above"
-            ),
-            axis=_time_axis(span.full_start, span.full_end),
-        )
-        strip = (
-            alt.layer(
-                base.mark_tick(thickness=2, size=16, opacity=0.9).encode(
-                    x=strip_x,
-                    color=alt.Color(
-                        "colour:N", scale=alt.Scale(domain=colours, range=palette), legend=None
-                    ),
-                ),
-                alt.Chart(rule_data)
-                .mark_rule(strokeDash=[5, 4], color="#333333")
-                .encode(x=alt.X("day:T", scale=alt.Scale(domain=full))),
-            )
-            .add_params(period)
-            .properties(width=width, height=34)
-        )
-        chart = alt.vconcat(detail, strip, spacing=8).resolve_scale(color="shared")
+    if span.start <= day <= span.end:
+        layers += _as_of_layers(day, label, x_scale, right_half)
+    chart = alt.layer(*layers).properties(
+        width=width,
+        height=max(120, 34 * max(len(order), 1)),
+        description=chart_alt_text(rows, lanes, day, span),
+    )
     return style(
         chart,
         title=f"Events by {lanes}, as of {asof.as_of_text(day)}",
         source="the briefing's events table; each event's own sources are listed with it",
     )
+
+
+def strip_alt_text(rows: list[EventRow], day: date, span: ChartRange) -> str:
+    return (
+        f"Overview strip of all {len(rows)} events, {rows[0].date_text} to "
+        f"{rows[-1].date_text}, one tick each, grey after the as-of date "
+        f"({asof.as_of_text(day)}); the shaded band, {span.start.year} to {span.end.year}, "
+        "is the period the timeline above draws."
+    )
+
+
+def strip_takeaway(rows: list[EventRow], span: ChartRange) -> str:
+    inside = len(rows) - outside_window(rows, span)
+    return (
+        f"{inside} of the {len(rows)} events fall in {span.start.year}–{span.end.year}, "
+        "the period drawn above."
+    )
+
+
+def overview_strip(
+    rows: list[EventRow], day: date, span: ChartRange, *, width: int | str = 760
+) -> alt.TopLevelMixin:
+    """The whole range at a glance, with the period the main chart draws shaded."""
+    full = alt.Scale(domain=[_iso(span.full_start), _iso(span.full_end)])
+    records = [
+        {"mark": r["mark"], "after": r["after"], "event": r["event"], "when": r["when"]}
+        for r in chart_records(rows, "theme", day)
+    ]
+    band = (
+        alt.Chart(alt.Data(values=[{"from": _iso(span.start), "to": _iso(span.end)}]))
+        .mark_rect(color="#DDDDDD", opacity=0.8)
+        .encode(x=alt.X("from:T", scale=full), x2="to:T")
+    )
+    ticks = (
+        alt.Chart(pd.DataFrame(records, columns=["mark", "after", "event", "when"]))
+        .mark_tick(thickness=2, size=16)
+        .encode(
+            x=alt.X(
+                "mark:T",
+                scale=full,
+                title="all events; shaded: the period drawn above",
+                axis=_time_axis(span.full_start, span.full_end),
+            ),
+            color=alt.when(alt.datum.after)
+            .then(alt.value(AFTER_GREY))
+            .otherwise(alt.value(OKABE_ITO[0])),
+            tooltip=[alt.Tooltip("event:N"), alt.Tooltip("when:N", title="date")],
+        )
+    )
+    rule = (
+        alt.Chart(alt.Data(values=[{"day": _iso(day)}]))
+        .mark_rule(strokeDash=[5, 4], color="#333333")
+        .encode(x=alt.X("day:T", scale=full))
+    )
+    chart = alt.layer(band, ticks, rule).properties(
+        width=width, height=34, description=strip_alt_text(rows, day, span)
+    )
+    return style(chart)
 
 
 # -------------------------------------------------------------------- claims
@@ -999,14 +1052,24 @@ def report_section(dataset: Dataset, state: Mapping[str, Any] | None = None) -> 
         ),
     ]
     if events:
+        span = chart_range(events, day, filters)
         blocks.append(
             Chart(
-                timeline_chart(events, filters.lanes, day, interactive=False).to_dict(),
-                chart_alt_text(events, filters.lanes, day),
+                timeline_chart(events, filters.lanes, day, span=span).to_dict(),
+                chart_alt_text(events, filters.lanes, day, span),
                 chart_takeaway(events, day),
                 (),  # the events table right below cites every event's sources
             )
         )
+        if span.with_strip:
+            blocks.append(
+                Chart(
+                    overview_strip(events, day, span).to_dict(),
+                    strip_alt_text(events, day, span),
+                    strip_takeaway(events, span),
+                    (),
+                )
+            )
     blocks.append(
         Table(
             caption=f"Events ({len(events)}), with their state on {asof.as_of_text(day)}",

@@ -25,9 +25,11 @@ def in_range(text: str) -> bool:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def chart_spec(events: tuple, lanes: str, day) -> dict:
-    """The chart's Vega-Lite spec (built by briefing; cached: Altair takes a moment)."""
-    return tl.timeline_chart(list(events), lanes, day, width=680).to_dict()
+def chart_specs(events: tuple, lanes: str, day, span) -> tuple[dict, dict | None]:
+    """The timeline and its overview strip as Vega-Lite specs (built by briefing; cached)."""
+    main = tl.timeline_chart(list(events), lanes, day, width="container", span=span)
+    strip = tl.overview_strip(list(events), day, span, width="container")
+    return main.to_dict(), strip.to_dict() if span.with_strip else None
 
 
 def table(rows: list[dict], columns: list[str], labels: dict) -> None:
@@ -63,8 +65,7 @@ with st.container(border=True):
     c, d, e, f = st.columns([2, 2, 2, 3])
     start = c.date_input("From", first, first, last, key="events_from", bind="query-params")
     end = d.date_input("To", last, first, last, key="events_to", bind="query-params")
-    lanes = e.segmented_control("Lanes by", tl.LANES, default="theme", key="lanes",
-                                bind="query-params")  # fmt: skip
+    lanes = e.radio("Lanes by", tl.LANES, horizontal=True, key="lanes", bind="query-params")
     only_known = f.toggle("Hide what came later", key="only_known",
                           bind="query-params")  # fmt: skip
 timeline_area = st.container()
@@ -103,9 +104,13 @@ with timeline_area:
     if not events:
         st.info("No events match these filters. Widen the dates or clear a filter.")
     else:
-        chart = chart_spec(tuple(events), lanes, day)
-        st.vega_lite_chart(chart, width="content")
-        st.caption(esc(tl.chart_alt_text(events, lanes, day)))
+        span = tl.chart_range(events, day, view.filters)
+        chart, strip = chart_specs(tuple(events), lanes, day, span)
+        st.vega_lite_chart(chart, width="stretch")
+        st.caption(esc(tl.chart_alt_text(events, lanes, day, span)))
+        if strip:
+            st.vega_lite_chart(strip, width="stretch")
+            st.caption(esc(tl.strip_alt_text(events, day, span)))
         st.markdown(f"**Takeaway:** {esc(tl.chart_takeaway(events, day))}")
         rows = tl.events_table(data, events, day)
         table(rows, ["when", "precision", "event", "theme", "actors", "as_of", "confidence",
@@ -113,9 +118,10 @@ with timeline_area:
               {"significance": "why it matters (our summary)",
                "claims": "claims about it"})  # fmt: skip
         x, y, z = st.columns(3)
-        x.download_button("Chart (SVG)", partial(charts.to_svg, chart), "timeline.svg",
+        printed = {**chart, "width": 760}  # a file has no container to fit
+        x.download_button("Chart (SVG)", partial(charts.to_svg, printed), "timeline.svg",
                           "image/svg+xml", on_click="ignore", key="dl-chart-svg")  # fmt: skip
-        y.download_button("Chart (PNG)", partial(charts.to_png, chart), "timeline.png",
+        y.download_button("Chart (PNG)", partial(charts.to_png, printed), "timeline.png",
                           "image/png", on_click="ignore", key="dl-chart-png")  # fmt: skip
         z.download_button("Events as shown (CSV)", to_csv(rows, tl.EVENT_COLUMNS),
                           "timeline-events.csv", "text/csv", on_click="ignore",
@@ -150,8 +156,9 @@ if claims:
     table(rows, ["claim", "quote", "claimed_by", "when", "kind", "assessment", "evidence",
                  "evidence_sources", "confidence", "as_of", "about"],
           {"claim": "claim (our summary)", "quote": "quote (claimant's words)"})  # fmt: skip
-    st.download_button("Claims as shown (CSV)", to_csv(rows, tl.CLAIM_COLUMNS), "claims.csv",
-                       "text/csv", on_click="ignore", key="dl-claims-csv")  # fmt: skip
+    st.download_button("Claims as shown (CSV)", to_csv(rows, tl.CLAIM_COLUMNS),
+                       "timeline-claims.csv", "text/csv", on_click="ignore",
+                       key="dl-claims-csv")  # fmt: skip
 
 if hasattr(_ui, "pdf_button"):
     _ui.pdf_button(data, "timeline", state, "timeline")

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from briefing import timeline as tl
 from briefing.asof import AFTER_STATE, HAPPENED_STATE, MAYBE_STATE, UNDER_WAY_STATE
-from briefing.charts import OKABE_ITO, to_svg
+from briefing.charts import to_svg
 from briefing.dates import PartialDate
 from briefing.report.model import Chart, Section, Table
 from briefing.text import to_csv
@@ -260,29 +261,63 @@ def test_chart_lanes_by_actor_repeat_an_event_in_each_of_its_actors_lanes(hand):
     assert tl._lane_order(events, "actor")[0] == "Iran"  # the busiest actor first
 
 
+def fields(channel) -> set[str]:
+    """Every field a Vega-Lite channel definition reads (conditions included)."""
+    if isinstance(channel, dict):
+        found = {channel["field"]} if "field" in channel else set()
+        return found.union(*(fields(value) for value in channel.values()))
+    if isinstance(channel, list):
+        return set().union(*(fields(item) for item in channel))
+    return set()
+
+
 def test_chart_spec_is_colour_blind_safe_and_says_what_is_after(hand):
     events = view(hand).events
     spec = tl.timeline_chart(events, "theme", DAY).to_dict()
-    assert "vconcat" in spec  # 35 years: the overview strip is there
-    detail = spec["vconcat"][0]["layer"]
-    points = next(layer for layer in detail if layer["mark"]["type"] == "point")
-    colour = points["encoding"]["color"]["scale"]
-    for name, hex_colour in zip(colour["domain"], colour["range"], strict=True):
-        assert hex_colour in OKABE_ITO or name == "after the as-of date"
-    assert "after the as-of date" in colour["domain"]
-    shape = points["encoding"]["shape"]["scale"]
+    points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
+    encoding = points["encoding"]
+    colour = encoding["color"]
+    assert colour["condition"]["value"] == tl.AFTER_GREY  # later events are grey...
+    assert encoding["fillOpacity"]["field"] == "fill_opacity"  # ...and hollow
+    assert set(colour["scale"]["range"]) <= set(tl.OKABE_ITO)
+    # the colour repeats the lane: theme is on the y axis too, never colour alone
+    assert fields(colour) == fields(encoding["fill"]) == {"theme"}
+    assert fields(encoding["y"]) == {"theme"}
+    shape = encoding["shape"]["scale"]
     assert shape["domain"] == ["exact day", "month only", "year only"]
-    assert len(set(shape["range"])) == 3  # precision is never shown by colour alone
+    assert len(set(shape["range"])) == 3  # precision is shown by shape
     text = json.dumps(spec, ensure_ascii=False)
     assert "as of 10 Oct 2024 · hollow grey marks came later" in text
-    assert "drag here to choose the period shown above" in text
+    assert spec["description"] == tl.chart_alt_text(events, "theme", DAY)
+    by_actor = tl.timeline_chart(events, "actor", DAY).to_dict()
+    actor_points = next(layer for layer in by_actor["layer"] if layer["mark"]["type"] == "point")
+    assert fields(actor_points["encoding"]["color"]) == set()  # no meaning by colour alone
 
 
-def test_a_short_range_has_no_strip_and_keeps_the_as_of_day_in_view(hand):
-    events = view(hand, events_from="2024-09-01").events
-    spec = tl.timeline_chart(events, "theme", DAY).to_dict()
-    assert "vconcat" not in spec
+def test_a_long_range_opens_on_recent_years_with_a_strip_of_the_whole(hand):
+    events = view(hand).events
     span = tl.chart_range(events, DAY)
+    assert span.with_strip and span.start.year == 2021 and span.full_start.year == 1989
+    drawn = tl.timeline_chart(events, "theme", DAY, span=span).to_dict()
+    lanes = set(pd.DataFrame(next(iter(drawn["datasets"].values())))["theme"])
+    assert "arms transfers" not in lanes  # the 1990 purchase sits outside the period drawn
+    assert "the 1 earlier event is in the strip below it" in drawn["description"]
+    strip = tl.overview_strip(events, DAY, span).to_dict()
+    assert (
+        "the shaded band, 2021 to 2025, is the period the timeline above draws"
+        in (strip["description"])
+    )
+    assert tl.strip_takeaway(events, span) == (
+        "7 of the 8 events fall in 2021–2025, the period drawn above."
+    )
+
+
+def test_from_and_to_choose_the_period_drawn(hand):
+    chosen = view(hand, events_from="1989-06-01")
+    span = tl.chart_range(chosen.events, DAY, chosen.filters)
+    assert not span.with_strip and span.start.year == 1989  # the reader's period, all of it
+    short = view(hand, events_from="2024-09-01").events
+    span = tl.chart_range(short, DAY)
     assert span.start <= DAY <= span.end and not span.with_strip
 
 
@@ -395,7 +430,7 @@ def test_report_section_is_built_from_the_same_rows(hand):
     }
     charts = [b for b in section.blocks if isinstance(b, Chart)]
     tables = [b for b in section.blocks if isinstance(b, Table)]
-    assert len(charts) == 1 and "hollow and grey" in charts[0].alt
+    assert len(charts) == 1 and "hollow and grey" in charts[0].alt  # short range: no strip
     events, claims = tables
     assert [row[0] for row in events.rows] == ["1 October 2024", "October 2024", "13–24 June 2025"]
     assert events.rows[0][-1] == "happened by 10 October 2024"
