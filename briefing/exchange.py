@@ -938,8 +938,12 @@ CHART_ALT = (
 
 
 def chart_records(
-    rows: Sequence[LedgerRow], chosen: Iterable[str], weights: Weights
+    rows: Sequence[LedgerRow],
+    chosen: Iterable[str],
+    weights: Weights,
+    width: int | None = None,
 ) -> list[dict[str, Any]]:
+    """One record per item for the chart; labels placed for a plot `width` pixels wide."""
     chosen = set(chosen)
     fv, fc, fe = (weights.factor(n) for n in ("value", "cost", "escalation"))
     records = []
@@ -968,7 +972,7 @@ def chart_records(
     for group in spots.values():
         more = f" (+{len(group) - 1} more)" if len(group) > 1 else ""
         group[0]["label"] = shorten(group[0]["item"], 30) + more
-    _place_labels(records)
+    _place_labels(records, width or CHART_WIDTH)
     return records
 
 
@@ -981,18 +985,18 @@ def chart_top(records: Sequence[dict[str, Any]]) -> float:
     return max([1.0] + [max(r["value"], r["burden"]) for r in records])
 
 
-def _place_labels(records: list[dict[str, Any]]) -> None:
+def _place_labels(records: list[dict[str, Any]], plot_width: int = 560) -> None:
     """Give each label a side ('left' of the point near the right edge, else 'right') and a
     height (`label_y`, in data units) so that no two labels overlap: a label that would
     overlap one already placed moves down a line at a time."""
     top = chart_top(records)
-    x_px, y_px = CHART_WIDTH / top, CHART_HEIGHT / top
+    x_px, y_px = plot_width / top, plot_width * CHART_HEIGHT / CHART_WIDTH / top
     placed: list[tuple[float, float, float, float]] = []
     labelled = [r for r in records if r["label"]]
     for record in sorted(labelled, key=lambda r: (-r["value"], r["burden"])):
         width = len(record["label"]) * _CHAR_PX
         px = record["burden"] * x_px
-        right = px + _GAP_PX + width <= CHART_WIDTH + 120 or px - _GAP_PX - width < -40
+        right = px + _GAP_PX + width <= plot_width + 120 or px - _GAP_PX - width < -40
         left_edge = px + _GAP_PX if right else px - _GAP_PX - width
         y = (top - record["value"]) * y_px - _LINE_PX / 2
         for _ in range(40):
@@ -1027,10 +1031,19 @@ def chart_takeaway(records: Sequence[dict[str, Any]]) -> str:
 
 
 def package_chart(
-    rows: Sequence[LedgerRow], chosen: Iterable[str], weights: Weights, source: str = ""
+    rows: Sequence[LedgerRow],
+    chosen: Iterable[str],
+    weights: Weights,
+    source: str = "",
+    width: int = CHART_WIDTH,
 ) -> alt.TopLevelMixin:
-    """Value to the receiver against cost plus escalation risk to the giver, per item."""
-    records = chart_records(rows, chosen, weights)
+    """Value to the receiver against cost plus escalation risk to the giver, per item.
+
+    `width` is the plot's width in pixels (labels are placed for it; the height keeps the
+    proportions). Streamlit fits the whole chart, axes and legend included, into its
+    column, so a page passes the plot width it expects there (about 440 in half a wide
+    page); the PDF and the downloads use the default."""
+    records = chart_records(rows, chosen, weights, width)
     top = chart_top(records)
     base = alt.Chart(alt.Data(values=records))
     x = alt.X(
@@ -1087,7 +1100,7 @@ def package_chart(
         for side, align, dx in (("right", "left", _GAP_PX), ("left", "right", -_GAP_PX))
     ]  # fmt: skip
     chart = alt.layer(diagonal, others, chosen_points, *labels).properties(
-        width=CHART_WIDTH, height=CHART_HEIGHT, description=CHART_ALT
+        width=width, height=round(width * CHART_HEIGHT / CHART_WIDTH), description=CHART_ALT
     )
     return style(chart, source=source, title="The package: value against cost and risk")
 

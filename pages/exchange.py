@@ -59,11 +59,11 @@ package = view.package
 st.subheader(_ui.escape_markdown(ex.headline(package)))
 for column, metric in zip(st.columns(4), ex.metrics(package), strict=False):
     column.metric(metric.label, metric.value, help=metric.help)
-chart = ex.package_chart(view.all_rows, view.chosen, package.weights, ex.chart_source(data))
+chart = ex.package_chart(view.all_rows, view.chosen, package.weights, ex.chart_source(data), 440)
 records = ex.chart_records(view.all_rows, view.chosen, package.weights)
 left, right = st.columns([3, 2])
 with left:
-    st.altair_chart(chart.properties(width="container"), width="stretch")
+    st.altair_chart(chart, width="stretch")
     st.caption(ex.CHART_ALT)
     st.dataframe(pd.DataFrame(ex.package_rows(view), columns=ex.PACKAGE_COLUMNS),
                  hide_index=True, width="stretch")  # fmt: skip
