@@ -628,6 +628,13 @@ def chart_takeaway(rows: list[EventRow], day: date) -> str:
     )
 
 
+def _fit(width: int | str) -> dict[str, Any]:
+    """A chart as wide as its container keeps its own height (fit the width only)."""
+    if width == "container":
+        return {"autosize": alt.AutoSizeParams(type="fit-x", contains="padding")}
+    return {}
+
+
 def _as_of_layers(day: date, label: str, x_scale: alt.Scale, right_half: bool) -> list:
     data = alt.Data(values=[{"day": _iso(day), "label": label}])
     rule = (
@@ -743,6 +750,7 @@ def timeline_chart(
         width=width,
         height=max(120, 34 * max(len(order), 1)),
         description=chart_alt_text(rows, lanes, day, span),
+        **_fit(width),
     )
     return style(
         chart,
@@ -804,7 +812,7 @@ def overview_strip(
         .encode(x=alt.X("day:T", scale=full))
     )
     chart = alt.layer(band, ticks, rule).properties(
-        width=width, height=34, description=strip_alt_text(rows, day, span)
+        width=width, height=34, description=strip_alt_text(rows, day, span), **_fit(width)
     )
     return style(chart)
 
