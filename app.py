@@ -13,7 +13,7 @@ PAGES = Path(__file__).resolve().parent / "pages"
 
 st.set_page_config(
     page_title="Russia–Iran partnership briefing",
-    page_icon=":material/description:",
+    page_icon=str(Path(__file__).resolve().parent / "assets" / "favicon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )

@@ -68,6 +68,8 @@ def shorten(text: object, limit: int) -> str:
     return _LONG.sub(_break_token, value)
 
 
+WJ = "\u2060"  # word joiner: invisible, stops autolink detection
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=\\:)|(?<=http)(?=\\:)|(?<=www)(?=\\\.)|(?=@)")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:^=&])")
 
 
@@ -76,6 +78,8 @@ def escape_markdown(text: object, limit: int | None = None) -> str:
     value = shorten(text, limit) if limit else clean(text)
     value = value.replace(ZWSP, "")  # Markdown wraps long words itself
     value = _MD_SPECIAL.sub(r"\\\1", value)
+    # GFM turns bare addresses into links even when escaped: a word joiner breaks them
+    value = _AUTOLINK.sub(WJ, value)
     return value.replace("\n", "  \n")
 
 

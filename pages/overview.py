@@ -35,7 +35,7 @@ for row_start in range(0, len(figures), 3):
     columns = st.columns(3)
     for column, figure in zip(columns, figures[row_start : row_start + 3], strict=False):
         with column:
-            st.metric(figure.label, figure.value)
+            st.metric(_ui.escape_markdown(figure.label), figure.value)
             st.caption(
                 f"{_ui.badge(figure.confidence)} · " + _ui.sources_line(data, figure.source_ids)
             )

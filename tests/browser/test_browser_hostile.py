@@ -19,17 +19,8 @@ from briefing.store import load_dataset
 REGISTRY = page_registry()
 #: Known faults in others' pages (strict: a fix turns the entry into a failure).
 KNOWN: dict[tuple[str, str], str] = {
-    ("hostile", "overview"): "pages/overview.py passes figure.label unescaped to st.metric, "
-    "whose label is Markdown: data makes links, images and KaTeX maths there and keeps bidi "
-    "and control characters (fix: st.metric(_ui.escape_markdown(figure.label), ...))",
     ("hostile", "capabilities"): "chart labels keep bidi-override and control characters "
     "(Vega <text> in the capabilities charts): clean() the label fields in the chart data",
-    **{
-        ("autolink", page): "briefing.text.escape_markdown escapes ':' and '.', but "
-        "Streamlit's Markdown still autolinks a bare http(s) address in data text (GFM "
-        "literal autolinks run after unescaping); e.g. break the '://' with an entity"
-        for page in ("overview", "treaties", "capabilities", "exchange", "briefing")
-    },
 }
 
 

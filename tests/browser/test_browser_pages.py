@@ -129,11 +129,6 @@ def test_first_visit_by_deep_link_gets_the_whole_app(browser):
             context.close()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="app.py sets page_icon=':material/description:', which Streamlit fetches from "
-    "fonts.gstatic.com (an emoji or a file in assets/ is served by the app itself)",
-)
 def test_the_app_fetches_nothing_from_other_hosts(desktop):
     page = desktop.open("/")
     page.wait_for_timeout(1_000)
