@@ -21,7 +21,6 @@ written out so the page can show it and a reader can disagree with it knowingly.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -155,17 +154,6 @@ def in_sentence(name: str) -> str:
     ):
         return name[0].lower() + name[1:]
     return name
-
-
-WORD_JOINER = "\u2060"
-_AUTOLINK = re.compile(r"(?i)(?:https?|ftp|mailto):|www(?=\.)|@")
-
-
-def label_text(text: str) -> str:
-    """Data text for a widget or expander label: Streamlit renders labels as Markdown and
-    turns bare addresses (http://..., www...., a@b.c) into links, even when escaped; an
-    invisible word joiner after the scheme, 'www' or '@' keeps them plain text."""
-    return _AUTOLINK.sub(lambda match: match.group(0) + WORD_JOINER, text)
 
 
 def giver(item: ExchangeItem) -> str:

@@ -41,8 +41,8 @@ chosen = []
 for column, party in zip(st.columns(2), ex.PARTIES, strict=True):
     column.markdown(f"**{party} gives**")
     for row in (r for r in rows if r.giver == party):
-        label = _ui.escape_markdown(ex.label_text(row.name))
-        tip = _ui.escape_markdown(ex.label_text(ex.item_help(row)))
+        label = _ui.escape_markdown(row.name)
+        tip = _ui.escape_markdown(ex.item_help(row))
         default = row.id in ex.DEFAULT_PACKAGE
         on = column.checkbox(label, default, key=row.id, bind="query-params", help=tip)
         chosen += [row.id] if on else []
@@ -120,7 +120,7 @@ st.download_button(
     mime="text/csv", on_click="ignore", key="dl-ledger",
 )  # fmt: skip
 for row in (r for r in shown if r.contested and r.disputes):
-    with st.expander(f"⚠ Disputed: {_ui.escape_markdown(ex.label_text(row.name))}, both sides"):
+    with st.expander(f"⚠ Disputed: {_ui.escape_markdown(row.name)}, both sides"):
         for d in row.disputes:
             st.markdown(
                 f"**Claim (summary)** · {_ui.badge(d.confidence)} · "
