@@ -18,6 +18,15 @@ st.markdown(
     "? unverified)."
 )
 
+if data.as_of and day < data.as_of:
+    st.info(
+        f"You chose to look as of {day.isoformat()}. The key judgements and most figures "
+        f"below are written as of the data's date ({data.as_of.isoformat()}), so they "
+        "include what happened later; only the treaty-status figure follows your date. "
+        "Treaties, Capabilities, Exchange and Timeline show the picture as it stood.",
+        icon="🕰️",
+    )
+
 st.header("Key judgements")
 if not data.judgements:
     st.info("No key judgements in this data folder (judgements.csv is empty or missing).")
