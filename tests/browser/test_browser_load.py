@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
-
-import pytest
 import time
 
+import pytest
 from harness import IDLE_JS, launch_chromium, page_registry
 
 REGISTRY = page_registry()
