@@ -1,6 +1,7 @@
 """Briefing PDF: pick sections, a title and an audience line, preview the outline, download."""
 
 import functools
+import shlex
 
 import streamlit as st
 
@@ -98,8 +99,8 @@ st.download_button(
     type="primary",
     icon=":material/picture_as_pdf:",
 )
-st.caption(
-    "Built when you click (a few seconds at most). The same document from the command "
-    "line: `python -m briefing pdf --out briefing.pdf --sections "
-    f"{','.join(keys)} --as-of {day.isoformat()}`"
-)
+command = f"python -m briefing pdf --out briefing.pdf --sections {','.join(keys)} --as-of {day}"
+for flag, value in (("--title", title), ("--audience", audience)):
+    command += f" {flag} {shlex.quote(value)}" if value else ""
+st.caption("Built when you click. The same document from the command line:")
+st.code(command, language="bash", wrap_lines=True)

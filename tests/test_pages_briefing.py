@@ -78,7 +78,8 @@ def test_sections_title_and_audience_come_from_the_url():
     assert "Military capabilities" not in outline
     assert "Desk note" in outline
     assert "Prepared for: Middle East desk" in outline
-    assert "--sections treaties" in text_of(at)
+    assert "--sections treaties" in at.code[0].value
+    assert "--title 'Desk note'" in at.code[0].value
 
 
 def test_garbage_in_the_url_gives_a_notice_not_an_exception():

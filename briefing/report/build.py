@@ -755,11 +755,8 @@ def outline(
     for section in plan["sections"]:
         kinds = [block["kind"] for block in section["blocks"]]
         note = ", ".join(
-            f"{count} {name}"
-            for name, count in (
-                ("tables", kinds.count("table")),
-                ("charts", kinds.count("chart")),
-            )
+            f"{count} {name}{'' if count == 1 else 's'}"
+            for name, count in (("table", kinds.count("table")), ("chart", kinds.count("chart")))
             if count
         )
         if section["problem"]:
