@@ -18,10 +18,10 @@ from briefing.schema import (
     Assessment,
     Obligation,
     Provision,
-    Theme,
     Treaty,
 )
 from briefing.store import Dataset
+from briefing.treaties import DEFENCE_THEMES  # one rule for what counts as a pledge
 
 OLD, NEW, DPRK = "ru-ir-2001", "ru-ir-2025", "dprk-ru-2024"
 QUESTION = "Will Putin sign a mutual defence treaty with Iran?"
@@ -69,8 +69,6 @@ class QuestionAnswer:
     missing: tuple[str, ...] = field(default_factory=tuple)
 
 
-#: themes of clauses that say what happens if a party is attacked or threatened
-DEFENCE_THEMES = {Theme.MUTUAL_DEFENCE, Theme.NON_ASSISTANCE, Theme.CONSULTATION}
 
 
 def strongest_pledge(dataset: Dataset, treaty_id: str) -> Provision | None:

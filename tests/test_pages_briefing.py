@@ -7,8 +7,6 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
-import streamlit as st
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
@@ -17,15 +15,6 @@ from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/briefing.py"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def run(**params) -> AppTest:

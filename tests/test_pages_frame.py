@@ -5,23 +5,12 @@ from __future__ import annotations
 import re
 import shutil
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import DATA, ROOT
 from tests.test_store import rewrite_cell
 
 APP = str(ROOT / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def run(page: str | None = None, env_data=None, monkeypatch=None, **params) -> AppTest:

@@ -10,23 +10,12 @@ import shutil
 
 import pandas as pd
 import pyarrow as pa
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import DATA, ROOT
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/treaties.py"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def run(monkeypatch=None, data_dir=None, **params) -> AppTest:
