@@ -1,15 +1,18 @@
 """Entry point: page config, navigation, the shared sidebar and the data error panel.
 
-Run with `streamlit run app.py`. Each view lives in `pages/`; this file only routes.
+Run with `streamlit run app.py`. Each view lives in `views/`; this file only routes.
+The folder is deliberately not called `pages/`: Streamlit would then run in its old
+pages-folder mode until st.navigation had run once, so a fresh server's first deep link
+(/treaties) would run the view alone, without the router, sidebar or as-of date.
 """
 
 from pathlib import Path
 
 import streamlit as st
 
-from pages import _ui
+from views import _ui
 
-PAGES = Path(__file__).resolve().parent / "pages"
+PAGES = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(
     page_title="Russia–Iran partnership briefing",

@@ -62,8 +62,8 @@ EMPTY_PAGE = '"""An empty page: the router and sidebar alone, for the benchmark 
 
 def _router_copy(folder: Path) -> Path:
     """app.py with one more page that draws nothing, beside links to the real pages."""
-    (folder / "pages").mkdir()
-    for item in (ROOT / "pages").iterdir():
+    (folder / "views").mkdir()
+    for item in (ROOT / "views").iterdir():
         if item.suffix == ".py":
             (folder / "pages" / item.name).symlink_to(item)
     (folder / "pages" / "bench_empty.py").write_text(EMPTY_PAGE, encoding="utf-8")
@@ -102,7 +102,7 @@ def bench_apptest(repeats: int) -> dict:
         def page(file: str):
             def make():
                 at = AppTest.from_file(str(app), default_timeout=120)
-                at.switch_page(f"pages/{file}")
+                at.switch_page(f"views/{file}")
                 return at
 
             return make

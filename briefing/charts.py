@@ -16,10 +16,8 @@ from typing import Any
 import altair as alt
 
 #: Okabe & Ito (2008), "Color Universal Design"
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-             "#000000"]
-SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge",
-          "stroke"]
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge", "stroke"]
 FONT = "Noto Sans"
 
 
@@ -28,8 +26,11 @@ def style(chart: alt.TopLevelMixin, *, source: str = "", title: str = "") -> alt
     props: dict[str, Any] = {}
     if title or source:
         props["title"] = alt.Title(
-            text=title or "", subtitle=f"Source: {source}" if source else "",
-            anchor="start", subtitleFontSize=10, subtitleColor="#555555",
+            text=title or "",
+            subtitle=f"Source: {source}" if source else "",
+            anchor="start",
+            subtitleFontSize=10,
+            subtitleColor="#555555",
         )
     return (
         chart.properties(**props)

@@ -69,8 +69,6 @@ class QuestionAnswer:
     missing: tuple[str, ...] = field(default_factory=tuple)
 
 
-
-
 def strongest_pledge(dataset: Dataset, treaty_id: str) -> Provision | None:
     """The treaty's defence clause with the highest rank on the obligation ladder.
 

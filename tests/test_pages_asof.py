@@ -88,7 +88,7 @@ def tour(as_of: str | None) -> dict[str, Seen]:
     visits = {"frame": seen(at, sidebar=True)}
     visits["frame"].exceptions = [e.value for e in at.exception]
     for page in PAGES:
-        at.switch_page(f"pages/{page}")
+        at.switch_page(f"views/{page}")
         at.run()
         visits[page] = seen(at)
     return visits

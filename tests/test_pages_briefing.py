@@ -14,7 +14,7 @@ from briefing.report import sections
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGE = "pages/briefing.py"
+PAGE = "views/briefing.py"
 
 
 def run(**params) -> AppTest:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGE = "pages/capabilities.py"
+PAGE = "views/capabilities.py"
 
 
 def open_page(**params) -> AppTest:

@@ -61,7 +61,7 @@ def test_overview_tables_show_predictions_and_changes():
 
 
 def test_sources_page_lists_every_source_and_the_scales(dataset):
-    at = run("pages/sources.py")
+    at = run("views/sources.py")
     assert not at.exception
     sources = next(df.value for df in at.dataframe if "publisher" in df.value.columns)
     assert len(sources) == len(dataset.sources)
@@ -97,7 +97,7 @@ def test_broken_data_shows_the_error_panel_on_every_page(tmp_path, monkeypatch):
     shutil.copytree(DATA, broken)
     rewrite_cell(broken, "events", 2, "date", "2024-13-45")
     (broken / "systems.csv").write_bytes(b"\x00\x01garbage")
-    for page in (None, "pages/sources.py"):
+    for page in (None, "views/sources.py"):
         at = run(page, env_data=broken, monkeypatch=monkeypatch)
         assert not at.exception
         errors = " ".join(e.value for e in at.error)

@@ -66,7 +66,7 @@ class PageSpec:
 
     @property
     def source(self) -> Path:
-        return ROOT / "pages" / self.file
+        return ROOT / "views" / self.file
 
     @property
     def route(self) -> str:

@@ -6,7 +6,7 @@ import shlex
 import streamlit as st
 
 from briefing.report import build, sections
-from pages import _ui
+from views import _ui
 
 MAX_TEXT = 120
 

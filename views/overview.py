@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from briefing import overview
-from pages import _ui
+from views import _ui
 
 data = _ui.dataset()
 day = _ui.as_of(data)

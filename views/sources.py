@@ -8,7 +8,7 @@ import streamlit as st
 from briefing import method
 from briefing.citations import cite_app
 from briefing.text import to_csv
-from pages import _ui
+from views import _ui
 
 data = _ui.dataset()
 st.title("Sources & method")

@@ -8,7 +8,7 @@ import streamlit as st
 from briefing import charts, treaties
 from briefing.schema import Theme
 from briefing.text import escape_markdown
-from pages import _ui
+from views import _ui
 
 data = _ui.dataset()
 day = _ui.as_of(data)

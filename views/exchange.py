@@ -7,7 +7,7 @@ import streamlit as st
 
 from briefing import exchange as ex
 from briefing.charts import to_png, to_svg
-from pages import _ui
+from views import _ui
 
 data = _ui.dataset()
 day = _ui.as_of(data)

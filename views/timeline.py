@@ -9,7 +9,7 @@ from briefing import asof, charts
 from briefing import timeline as tl
 from briefing.text import escape_markdown as esc
 from briefing.text import to_csv
-from pages import _ui
+from views import _ui
 
 data = _ui.dataset()
 day = _ui.as_of(data)

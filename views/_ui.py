@@ -18,25 +18,6 @@ from briefing.schema import Confidence
 from briefing.store import Dataset, load_dataset, summary
 from briefing.text import escape_markdown, markdown_link
 
-
-def _leave_pages_folder_mode() -> None:
-    """Route every run through app.py, even a fresh server's first visit by a deep link.
-
-    Streamlit treats a folder named `pages/` as an old-style multipage app until a run of
-    the main script calls st.navigation. On a fresh server (Community Cloud wakes apps
-    up), a first reader arriving at /treaties would get pages/treaties.py run alone: no
-    sidebar, no as-of date, and `_ui` listed as a page. Every page imports this module, so
-    switch that mode off here and rerun, which goes through app.py's router.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-_leave_pages_folder_mode()
-
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data"
 DATA_ENV = "BRIEFING_DATA_DIR"
@@ -79,7 +60,6 @@ def _load(folder: str, fingerprint: tuple) -> Dataset:
 
 def dataset() -> Dataset:
     """The validated dataset (immutable, shared between sessions)."""
-    _leave_pages_folder_mode()  # every page calls this first: make sure app.py routes it
     folder = data_dir()
     return _load(str(folder), _fingerprint(folder))
 
