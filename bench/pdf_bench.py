@@ -87,7 +87,7 @@ def warm(data: Path, runs: int) -> dict[str, object]:
     uncached = []
     for index in range(max(1, runs // 2)):
         build._SECTION_CACHE.clear()
-        build._svg_cached.cache_clear()
+        build.clear_chart_cache()
         generated = start_time + timedelta(hours=1, minutes=index)
         start = time.perf_counter()
         build.render(build.plan_briefing(dataset, generated=generated), generated)

@@ -29,7 +29,7 @@ from typing import Any
 import altair as alt
 
 from briefing.asof import changes_for, clamp, status_on
-from briefing.charts import OKABE_ITO, style
+from briefing.charts import OKABE_ITO, spec, style
 from briefing.citations import cite_all
 from briefing.dates import PartialDate, parse_day
 from briefing.report.model import Chart, Heading, Paragraph, Quote, Section, Table
@@ -1316,7 +1316,7 @@ def report_section(dataset: Dataset, state: Mapping[str, Any]) -> Section:
     cited = tuple(dict.fromkeys(s for r in rows for s in r.source_ids))
     for shown in chart_views(rows):
         if shown.has_data:
-            blocks.append(Chart(shown.chart.to_dict(), shown.alt, shown.takeaway, cited))
+            blocks.append(Chart(spec(shown.chart), shown.alt, shown.takeaway, cited))
     claims = view.claims()
     if view.disputed or claims:
         blocks.append(Heading("Where sources disagree", 3))

@@ -41,9 +41,13 @@ def style(chart: alt.TopLevelMixin, *, source: str = "", title: str = "") -> alt
     )
 
 
-def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The Vega-Lite dict (data inlined), as the PDF and the tests see it."""
-    return chart.to_dict()
+def spec(chart: alt.TopLevelMixin, *, validate: bool = False) -> dict[str, Any]:
+    """The Vega-Lite dict (data inlined), as the PDF and the downloads see it.
+
+    Not checked against the Vega-Lite JSON schema by default: that check costs about a
+    second in a fresh process and the charts are fixed code, so the tests do it instead
+    (tests/test_charts.py validates every chart every view builds)."""
+    return chart.to_dict(validate=validate)
 
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"

@@ -29,7 +29,7 @@ from typing import Any
 import altair as alt
 
 from briefing.asof import changes_for, clamp, status_on
-from briefing.charts import OKABE_ITO, style
+from briefing.charts import OKABE_ITO, spec, style
 from briefing.citations import cite_all
 from briefing.dates import PartialDate, parse_day
 from briefing.report.model import Chart, Heading, Judgement, Paragraph, Section, Table
@@ -1412,7 +1412,7 @@ def report_section(dataset: Dataset, state: Mapping[str, Any]) -> Section:
     chart = package_chart(view.all_rows, view.chosen, package.weights, chart_source(dataset))
     blocks.append(
         Chart(
-            chart.to_dict(),
+            spec(chart),
             CHART_ALT,
             chart_takeaway(records),
             tuple(dict.fromkeys(s for r in chosen_rows for s in r.source_ids)),

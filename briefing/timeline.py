@@ -28,7 +28,7 @@ import pandas as pd
 
 from briefing import asof
 from briefing.asof import AFTER_STATE, HAPPENED_STATE, MAYBE_STATE, UNDER_WAY_STATE
-from briefing.charts import OKABE_ITO, style
+from briefing.charts import OKABE_ITO, spec, style
 from briefing.citations import cite, cite_all
 from briefing.dates import MONTHS, PartialDate
 from briefing.report.model import Chart, Heading, Paragraph, Section, Table
@@ -1063,7 +1063,7 @@ def report_section(dataset: Dataset, state: Mapping[str, Any] | None = None) -> 
         span = chart_range(events, day, filters)
         blocks.append(
             Chart(
-                timeline_chart(events, filters.lanes, day, span=span).to_dict(),
+                spec(timeline_chart(events, filters.lanes, day, span=span)),
                 chart_alt_text(events, filters.lanes, day, span),
                 chart_takeaway(events, day),
                 (),  # the events table right below cites every event's sources
@@ -1072,7 +1072,7 @@ def report_section(dataset: Dataset, state: Mapping[str, Any] | None = None) -> 
         if span.with_strip:
             blocks.append(
                 Chart(
-                    overview_strip(events, day, span).to_dict(),
+                    spec(overview_strip(events, day, span)),
                     strip_alt_text(events, day, span),
                     strip_takeaway(events, span),
                     (),

@@ -158,3 +158,18 @@ def test_key_judgements_are_not_repeated_inside_a_section():
         Paragraph("Kept."),
         Judgement("Title B", "Text B", "reported"),
     )
+
+
+# ------------------------------------------------------------------ charts
+def test_a_broken_chart_is_left_out_and_the_others_still_draw():
+    good = {
+        "mark": "bar",
+        "data": {"values": [{"a": "x", "b": 1}]},
+        "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b"}},
+    }
+    broken = {"mark": {"type": "no-such-mark"}, "data": {"values": "not a list"}}
+    assert build.chart_svg(broken) == (None, 0.0, 0.0)
+    svg, width_pt, height_pt = build.chart_svg(good)
+    assert svg.lstrip().startswith("<svg") and width_pt > 0 and height_pt > 0
+    again, *_ = build.chart_svg(dict(good))  # an equal spec is drawn once, then remembered
+    assert again is svg

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from briefing import capabilities as cap
+from briefing.charts import spec as chart_spec
 from briefing.charts import to_png, to_svg
 from views import _ui
 
@@ -63,7 +64,7 @@ st.dataframe(
 
 st.header("Charts")
 for shown in cap.chart_views(view.rows):
-    spec = shown.chart.to_dict()
+    spec = chart_spec(shown.chart)
     chart_column, beside = st.columns([4, 1])
     chart_column.altair_chart(shown.chart, width="stretch", key=f"chart-{shown.name}")
     chart_column.caption(_ui.escape_markdown(shown.alt))

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from briefing import exchange as ex
+from briefing.charts import spec as chart_spec
 from briefing.charts import to_png, to_svg
 from views import _ui
 
@@ -75,7 +76,7 @@ with right:
         st.markdown(bold + _ui.escape_markdown(sentence.text) + bold)
         if sentence.source_ids:
             st.caption(_ui.sources_line(data, sentence.source_ids))
-spec, link = chart.to_dict(), _ui.public_url(ex.URL_PATH, ex.query_of(data, view))
+spec, link = chart_spec(chart), _ui.public_url(ex.URL_PATH, ex.query_of(data, view))
 downloads = (
     ("Chart (SVG)", partial(to_svg, spec), "exchange-package.svg", "image/svg+xml"),
     ("Chart (PNG)", partial(to_png, spec), "exchange-package.png", "image/png"),

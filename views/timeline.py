@@ -29,7 +29,7 @@ def chart_specs(events: tuple, lanes: str, day, span) -> tuple[dict, dict | None
     """The timeline and its overview strip as Vega-Lite specs (built by briefing; cached)."""
     main = tl.timeline_chart(list(events), lanes, day, width="container", span=span)
     strip = tl.overview_strip(list(events), day, span, width="container")
-    return main.to_dict(), strip.to_dict() if span.with_strip else None
+    return charts.spec(main), charts.spec(strip) if span.with_strip else None
 
 
 def table(rows: list[dict], columns: list[str], labels: dict) -> None:

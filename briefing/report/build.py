@@ -27,9 +27,9 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -265,11 +265,81 @@ def _clean_spec(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=64)
-def _svg_cached(spec_json: str) -> str:
+# Charts are drawn by vl-convert on its own thread (it releases the GIL), so drawing
+# overlaps the Python work of building the views: a plan submits each section's charts
+# as soon as the section exists, and warms the converter up (about 0.7 s on first use)
+# before the first view is built. Drawn SVGs are remembered by spec.
+_CHART_CACHE_SIZE = 64
+_chart_futures: OrderedDict[str, Future] = OrderedDict()
+_chart_lock = threading.Lock()
+_chart_pool: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _chart_pool
+    with _chart_lock:
+        if _chart_pool is None:
+            _chart_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
+        return _chart_pool
+
+
+def _draw(spec_json: str) -> str:
     from briefing.charts import to_svg
 
     return to_svg(json.loads(spec_json))
+
+
+def _spec_json(spec: dict[str, Any]) -> str:
+    return json.dumps(_clean_spec(spec), sort_keys=True, default=str)
+
+
+def _svg_future(spec_json: str) -> Future:
+    """The (possibly still running) drawing of this spec; drawn once, then remembered."""
+    with _chart_lock:
+        future = _chart_futures.get(spec_json)
+        if future is not None:
+            _chart_futures.move_to_end(spec_json)
+            return future
+    future = _pool().submit(_draw, spec_json)
+    with _chart_lock:
+        future = _chart_futures.setdefault(spec_json, future)
+        while len(_chart_futures) > _CHART_CACHE_SIZE:
+            _chart_futures.popitem(last=False)
+    return future
+
+
+def clear_chart_cache() -> None:
+    with _chart_lock:
+        _chart_futures.clear()
+
+
+def _start_converter() -> None:
+    from briefing.charts import _converter
+
+    _converter().vegalite_to_svg(_WARM_UP_SPEC)
+
+
+#: the smallest chart: drawing it starts vl-convert's JavaScript engine
+_WARM_UP_SPEC = {"mark": "point", "data": {"values": [{"x": 0}]}, "encoding": {}}
+_warmed = threading.Event()
+
+
+def warm_up_charts() -> None:
+    """Start the chart converter in the background, once per process (imports and all
+    happen on the chart thread, so the caller goes on at once)."""
+    if not _warmed.is_set():
+        _warmed.set()
+        _pool().submit(_start_converter)
+
+
+def _prefetch(section: Section) -> None:
+    """Start drawing a section's charts now; `chart_svg` collects them later."""
+    for block in section.blocks:
+        if isinstance(block, Chart):
+            try:
+                _svg_future(_spec_json(block.spec))
+            except Exception:  # noqa: BLE001 - chart_svg reports it as not drawable
+                continue
 
 
 _SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
@@ -278,8 +348,7 @@ _SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 def chart_svg(spec: dict[str, Any]) -> tuple[str | None, float, float]:
     """(SVG text or None if it cannot be drawn, width pt, height pt) for a Vega-Lite spec."""
     try:
-        spec_json = json.dumps(_clean_spec(spec), sort_keys=True, default=str)
-        svg = _svg_cached(spec_json)
+        svg = _svg_future(_spec_json(spec)).result()
     except Exception:  # noqa: BLE001 - a broken chart must not lose the document
         return None, 0.0, 0.0
     match = _SVG_SIZE.search(svg[:2000])
@@ -603,7 +672,11 @@ def plan_section(
     as_of = _as_of(dataset, state.get("as_of"))
     state["as_of"] = as_of
     generated = generated or datetime.now(UTC)
+    if draw:
+        warm_up_charts()
     built = build_section(dataset, key, state)
+    if draw:
+        _prefetch(built.section)
     base = _origin(url)
     if url is None:
         url = view_url(base, built.section.url_path or key, dict(built.section.query))
@@ -640,6 +713,8 @@ def plan_briefing(
     generated: datetime | None = None,
 ) -> dict[str, Any]:
     """The template data for the whole briefing: judgements, sections, sources, method."""
+    if draw:
+        warm_up_charts()  # first, so the converter starts while the views are imported
     keys = list(registry.available()) if keys is None else list(keys)
     day = _as_of(dataset, as_of)
     generated = generated or datetime.now(UTC)
@@ -651,7 +726,11 @@ def plan_briefing(
         _judgement(j.title, j.text, j.confidence.value, j.source_ids, cites)
         for j in dataset.judgements
     ]
-    built = [build_section(dataset, key, {"as_of": day}) for key in keys]
+    built = []
+    for key in keys:
+        built.append(build_section(dataset, key, {"as_of": day}))
+        if draw:
+            _prefetch(built[-1].section)
     printed = {(j.title, j.text) for j in dataset.judgements}
     built = [_without_judgements(item, printed) for item in built]
     return {
