@@ -6,8 +6,11 @@ absent on a user's machine, where it is skipped with that reason).
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from briefing.asof import status_on
 from briefing.dates import PartialDate
 from briefing.schema import Assessment, Confidence, Obligation
 from tests.conftest import ARTICLES, FACTS
@@ -118,3 +121,41 @@ def test_every_row_names_where_in_the_source(dataset):
         for row in rows:
             if hasattr(row, "locator"):
                 assert len(row.locator) >= 3, f"{name}/{row.id}"
+
+
+def test_2001_treaty_status_follows_its_renewals(dataset):
+    """2011 and 2016 renewals are dated only to the year; the 2021 row and the end still win."""
+
+    def at(year, month, day):
+        return status_on(dataset, "ru-ir-2001", date(year, month, day))
+
+    before = at(2010, 1, 1)
+    assert before.status == "signed" and before.next_text == "renewed in 2011"
+    # inside the renewal year the day is not known: say so, do not guess
+    inside = at(2011, 6, 1)
+    assert inside.status == "signed" and "possibly renewed: dated only 2011" in inside.label
+    first = at(2013, 6, 1)
+    assert first.status == "renewed" and first.since == PartialDate(2011)
+    assert "iranintl-old" in first.source_ids
+    assert at(2018, 1, 1).since == PartialDate(2016)
+    assert at(2022, 1, 1).since == PartialDate(2021, 3, 12)
+    assert at(2025, 10, 2).status == "superseded"
+    renewals = [
+        change
+        for change in dataset.statuses
+        if change.subject_id == "ru-ir-2001" and change.date.precision == "year"
+    ]
+    assert [str(change.date) for change in renewals] == ["2011", "2016"]
+    for change in renewals:
+        assert change.confidence == Confidence.REPORTED
+        assert "only the year" in change.note
+
+
+def test_fath_360_transfer_stays_disputed_on_every_status_row(dataset):
+    """Iran's denial has no named source in the fact base, so no denial row exists; the
+    transfer itself must never read as settled."""
+    rows = [c for c in dataset.statuses if c.subject_id in ("fath-360", "x-ballistic-missiles")]
+    assert rows
+    for change in rows:
+        assert change.confidence == Confidence.DISPUTED, change.id
+        assert "Iran denies" in change.note, change.id
