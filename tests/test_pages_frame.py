@@ -51,6 +51,15 @@ def test_overview_is_the_home_page_and_answers_the_question():
     assert "as of" in text and "2026-11-21" in text
 
 
+def test_overview_offers_itself_as_a_pdf_built_on_click():
+    at = run(as_of="2025-06-01")
+    buttons = [b for b in at.get("download_button") if b.proto.label == "Download PDF"]
+    assert len(buttons) == 1
+    # nothing is built until the reader clicks (the file is deferred), and clicking
+    # does not rerun the page
+    assert buttons[0].proto.deferred_file_id and buttons[0].proto.ignore_rerun
+
+
 def test_overview_tables_show_predictions_and_changes():
     at = run()
     frames = [df.value for df in at.dataframe]

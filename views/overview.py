@@ -26,6 +26,7 @@ if data.as_of and day < data.as_of:
         "Treaties, Capabilities, Exchange and Timeline show the picture as it stood.",
         icon="🕰️",
     )
+_ui.pdf_button(data, "overview", {"as_of": day}, "")
 
 st.header("Key judgements")
 if not data.judgements:

@@ -160,5 +160,4 @@ if claims:
                        "timeline-claims.csv", "text/csv", on_click="ignore",
                        key="dl-claims-csv")  # fmt: skip
 
-if hasattr(_ui, "pdf_button"):
-    _ui.pdf_button(data, "timeline", state, "timeline")
+_ui.pdf_button(data, "timeline", state, "timeline")
