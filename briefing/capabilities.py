@@ -46,7 +46,7 @@ from briefing.schema import (
     SystemStatus,
 )
 from briefing.store import Dataset
-from briefing.text import clean, to_csv
+from briefing.text import clean, shorten, to_csv
 
 URL_PATH = "capabilities"
 TITLE = "Military capabilities"
@@ -105,15 +105,12 @@ AREA_OF_CATEGORY = {
 }
 AREAS = ("air superiority", "air defence", "strike", "training", "space")
 
-#: how precisely a timeline mark is dated (shown by shape and in the label)
+#: how precisely a timeline mark is dated (shown by the bar's span and in the label)
 PRECISION_DAY = "known to the day"
 PRECISION_MONTH = "known to the month"
 PRECISION_YEAR = "known to the year"
 PRECISION_STATUS = "status date only (no delivery date)"
 PRECISIONS = (PRECISION_DAY, PRECISION_MONTH, PRECISION_YEAR, PRECISION_STATUS)
-PRECISION_SHAPES = dict(
-    zip(PRECISIONS, ("circle", "square", "diamond", "triangle-left"), strict=True)
-)
 PRECISION_OF = {"day": PRECISION_DAY, "month": PRECISION_MONTH, "year": PRECISION_YEAR}
 
 #: claim assessments that mean named sources disagree (the row is contested)
@@ -942,10 +939,10 @@ def detail(dataset: Dataset, system_id: str, day: date) -> Detail | None:
 TIMELINE_ALT = (
     "Timeline chart: one row per system, labelled with its supplier, the system and what "
     "happened when (first delivery, launch, transfer to Russia, or order), placed at that "
-    "date. A bar spans the month or year when the sources give no exact day; the mark's "
-    "shape says how precisely the date is known, and its colour and the row label say "
-    "whether the system reached Iran, is ordered or reported but unconfirmed, or went from "
-    "Iran to Russia."
+    "date. A bar spans the month or year when the sources give no exact day, and the row "
+    "label writes the date as precisely as it is known. The mark's shape and colour (one "
+    "legend, the same as in the gap chart) and the row label say whether the system reached "
+    "Iran, is ordered or reported but unconfirmed, or went from Iran to Russia."
 )
 GAP_ALT = (
     "Grid chart: capability areas (air superiority, air defence, strike, training, space) "
@@ -959,6 +956,12 @@ def _source_line(rows: Sequence[SystemRow]) -> str:
     return "systems.csv and statuses.csv (each row's sources in the table); as of " + (
         rows[0].as_of.isoformat() if rows and rows[0].as_of else "unknown"
     )
+
+
+def _chart_text(value: object, limit: int = 60) -> str:
+    """Text drawn inside a chart (Vega <text>, not HTML): no control or bidi-override
+    characters, and capped with a visible '…' so one long name cannot swamp the chart."""
+    return shorten(value, limit)
 
 
 def timeline_records(rows: Iterable[SystemRow]) -> list[dict[str, Any]]:
@@ -979,17 +982,17 @@ def timeline_records(rows: Iterable[SystemRow]) -> list[dict[str, Any]]:
         out.append(
             {
                 "id": row.id,
-                "system": row.short_name,
-                "supplier": row.supplier,
-                "lane": f"{row.supplier}: {chart_name(row)} · {label}",
+                "system": _chart_text(row.short_name),
+                "supplier": _chart_text(row.supplier),
+                "lane": _chart_text(f"{row.supplier}: {chart_name(row)} · {label}", 120),
                 "start": when.start.isoformat(),
                 "end": when.end.isoformat(),
                 "year": when.year,
                 "dated": when.human(),
                 "precision": row.move_precision,
                 "stage": stage,
-                "label": label,
-                "quantity": row.quantity,
+                "label": _chart_text(label, 120),
+                "quantity": _chart_text(row.quantity),
                 "confidence": row.confidence,
             }
         )
@@ -1046,10 +1049,12 @@ def timeline_chart(rows: Sequence[SystemRow]) -> alt.TopLevelMixin:
         x="start:T",
         y=y,
         color=colour,
+        # the stage by shape as well as colour (never colour alone); same field, title
+        # and domain as the colour, so Vega-Lite draws one legend of coloured shapes
         shape=alt.Shape(
-            "precision:N",
-            title="Date known",
-            scale=alt.Scale(domain=list(PRECISION_SHAPES), range=list(PRECISION_SHAPES.values())),
+            "stage:N",
+            title="Stage",
+            scale=alt.Scale(domain=list(STAGE_SHAPES), range=list(STAGE_SHAPES.values())),
             legend=alt.Legend(orient="bottom", direction="vertical"),
         ),
         tooltip=tooltip,
@@ -1072,16 +1077,16 @@ def gap_records(rows: Iterable[SystemRow]) -> list[dict[str, Any]]:
             continue
         key = (row.area, stage)
         slots[key] = slots.get(key, -1) + 1
-        name = chart_name(row)
+        name = _chart_text(chart_name(row))
         out.append(
             {
                 "id": row.id,
-                "area": row.area,
+                "area": _chart_text(row.area),
                 "stage": stage,
                 "system": name,
                 "slot": slots[key],
                 "label": f"{name} ({stage})",
-                "status": row.status_label,
+                "status": _chart_text(row.status_label, 120),
                 "confidence": row.confidence,
             }
         )

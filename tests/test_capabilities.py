@@ -584,7 +584,19 @@ def test_chart_shapes_and_colours_are_colour_blind_safe(real):
 
     assert set(cap.STAGE_COLOURS.values()) <= set(OKABE_ITO)
     assert len(set(cap.STAGE_SHAPES.values())) == len(cap.STAGES)
-    assert len(set(cap.PRECISION_SHAPES.values())) == len(cap.PRECISIONS)
+
+
+def test_timeline_chart_shows_the_stage_by_shape_not_colour_alone(real):
+    spec, values = _values(cap.timeline_chart(cap.system_rows(real, real.as_of).rows))
+    points = next(layer for layer in spec["layer"] if "shape" in layer["encoding"])
+    shape = points["encoding"]["shape"]
+    assert shape["field"] == "stage"
+    assert dict(zip(shape["scale"]["domain"], shape["scale"]["range"], strict=True)) == (
+        cap.STAGE_SHAPES
+    )
+    # the row label still says what happened and how precisely it is dated
+    s300 = next(v for v in values if v["system"] == "S-300")
+    assert s300["lane"] == "Russia: S-300 · first delivery April 2016"
 
 
 # ------------------------------------------------------------------ PDF section
@@ -644,3 +656,22 @@ def test_the_pdf_of_this_view_carries_the_facts_and_both_sides(real):
     assert "S-300" in text and "S-400" in text
     assert "Where sources disagree" in text
     assert "Other reporting" in text
+
+
+def test_chart_text_is_cleaned_and_capped(real):
+    """Chart labels are drawn by Vega, not escaped HTML: hostile names must arrive clean."""
+    import dataclasses
+
+    rows = cap.system_rows(real, real.as_of).rows
+    s300 = next(r for r in rows if r.short_name == "S-300")
+    evil = "S\u202e-300\x07 " + "W" * 5000
+    hostile = [
+        dataclasses.replace(s300, name=evil, short_name=evil) if r is s300 else r for r in rows
+    ]
+    for records in (cap.timeline_records(hostile), cap.gap_records(hostile)):
+        text = json.dumps(records, ensure_ascii=False)
+        assert "\u202e" not in text and "\x07" not in text
+        # visible length (zero-width break points do not count)
+        values = [str(v) for r in records for v in r.values()]
+        assert all(len(v.replace("\u200b", "")) <= 120 for v in values)
+        assert any("S-300 W" in v and v.endswith("…") for v in values)

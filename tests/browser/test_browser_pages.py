@@ -59,8 +59,7 @@ PDF_FACTS: dict[str, list[str]] = {
     "briefing": ["Key judgements", "Russia–Iran 2025"],
 }
 
-#: Known faults in pages owned by others, each with the reason; strict, so a fix turns
-#: the entry into a failure until it is removed here.
+#: Known faults, (test, page) -> reason, run as expected failures until fixed.
 KNOWN: dict[tuple[str, str], str] = {
     ("phone", "timeline"): "at 390 px the timeline's main block scrolls sideways (847 px "
     "wide): a chart or block with a fixed width",
