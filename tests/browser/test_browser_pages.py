@@ -60,10 +60,7 @@ PDF_FACTS: dict[str, list[str]] = {
 }
 
 #: Known faults, (test, page) -> reason, run as expected failures until fixed.
-KNOWN: dict[tuple[str, str], str] = {
-    ("phone", "timeline"): "at 390 px the timeline's main block scrolls sideways (847 px "
-    "wide): a chart or block with a fixed width",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def known(test: str, specs=REGISTRY) -> list:
