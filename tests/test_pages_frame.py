@@ -86,6 +86,32 @@ def test_sources_page_lists_every_source_and_the_scales(dataset):
     assert at.get("download_button"), "data files can be downloaded"
 
 
+def _sources_page(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page("views/sources.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_sources_kind_filter_is_in_the_link(dataset):
+    at = _sources_page(kind="treaty text")
+    assert not at.exception
+    sources = next(df.value for df in at.dataframe if "publisher" in df.value.columns)
+    expected = sum(1 for s in dataset.sources if s.kind.value == "treaty text")
+    assert 0 < len(sources) == expected < len(dataset.sources)
+    assert set(sources["kind"]) == {"treaty text"}
+    assert not at.info  # a valid kind needs no notice
+
+
+def test_sources_garbage_kind_gives_a_notice_and_shows_all(dataset):
+    at = _sources_page(kind="<img src=x onerror=alert(1)>")
+    assert not at.exception
+    assert "were not understood and were ignored" in " ".join(i.value for i in at.info)
+    sources = next(df.value for df in at.dataframe if "publisher" in df.value.columns)
+    assert len(sources) == len(dataset.sources)
+
+
 def test_as_of_in_the_url_changes_the_overview():
     at = run(as_of="2024-10-10")
     assert not at.exception

@@ -46,7 +46,7 @@ EXAMPLES: dict[str, dict[str, str | list[str]]] = {
     "exchange": {"w_value": "3", "w_cost": "2"},
     "timeline": {},
     "briefing": {},
-    "sources": {},
+    "sources": {"kind": "treaty text"},
 }
 
 #: Facts each page's PDF must contain (beyond the data stamp every PDF carries).
