@@ -23,9 +23,7 @@ sources = method.source_rows(data)
 st.header(f"Sources ({len(sources)})")
 kinds = sorted({row["kind"] for row in sources})
 _ui.url_notice({"kind": kinds.__contains__})
-chosen = st.pills(
-    "Kind of source", kinds, selection_mode="multi", key="kind", bind="query-params"
-)
+chosen = st.pills("Kind of source", kinds, selection_mode="multi", key="kind", bind="query-params")
 shown = [row for row in sources if not chosen or row["kind"] in chosen]
 st.dataframe(
     pd.DataFrame(
