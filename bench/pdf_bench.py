@@ -82,7 +82,7 @@ def warm(data: Path, runs: int) -> dict[str, object]:
     identical = []
     for _ in range(runs):
         start = time.perf_counter()
-        build.render(plan, generated)  # byte-identical input: Typst's memo cache answers
+        build.render(plan, generated)  # identical input: served from the PDF cache
         identical.append(time.perf_counter() - start)
     uncached = []
     for index in range(max(1, runs // 2)):
@@ -159,7 +159,7 @@ def main() -> int:
         ("  of which views + charts", statistics.median(c["plan"] for c in colds), None),
         ("  of which Typst compile", statistics.median(c["compile"] for c in colds), None),
         ("warm: whole briefing", hot["warm"], 0.5),
-        ("  same input again (memoized)", hot["warm_identical"], None),
+        ("  same input again (cached PDF)", hot["warm_identical"], None),
         ("  of which plan (cached views)", hot["warm_plan"], None),
         ("  of which Typst compile", hot["warm_compile"], None),
         ("warm, views and charts recomputed", hot["warm_views_recomputed"], None),

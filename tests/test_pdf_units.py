@@ -173,3 +173,16 @@ def test_a_broken_chart_is_left_out_and_the_others_still_draw():
     assert svg.lstrip().startswith("<svg") and width_pt > 0 and height_pt > 0
     again, *_ = build.chart_svg(dict(good))  # an equal spec is drawn once, then remembered
     assert again is svg
+
+
+def test_identical_requests_share_one_compile_and_new_stamps_do_not(dataset):
+    """Readers asking for the same view in the same minute get the same bytes; a new
+    minute (a new generation stamp on every page) is compiled afresh."""
+    from datetime import UTC, datetime
+
+    plan = build.plan_section(dataset, "overview", {}, draw=False)
+    first = build.render(plan, datetime(2031, 1, 1, 9, 0, tzinfo=UTC))
+    again = build.render(plan, datetime(2031, 1, 1, 9, 0, tzinfo=UTC))
+    later = build.render(plan, datetime(2031, 1, 1, 9, 1, tzinfo=UTC))
+    assert again is first
+    assert later is not first and later.startswith(b"%PDF-")

@@ -771,19 +771,37 @@ def _compiler():
     return compiler
 
 
+#: finished PDFs by their whole input (data, stamp and all), shared by every session:
+#: the stamp is to the minute, so readers asking for the same view in the same minute
+#: get the same bytes without compiling again (each thread's compiler only remembers
+#: its own last input).
+_PDF_CACHE: OrderedDict[str, bytes] = OrderedDict()
+_PDF_CACHE_SIZE = 16
+
+
 def render(document: dict[str, Any], generated: datetime | None = None) -> bytes:
     """Compile template data (from a `plan_*` function) to PDF bytes."""
+    import hashlib
+
     import typst
 
     payload = json.dumps(document, ensure_ascii=False, allow_nan=False)
+    timestamp = (generated or datetime.now(UTC)).replace(microsecond=0)
+    key = hashlib.sha256(f"{timestamp.isoformat()}\n{payload}".encode()).hexdigest()
+    with _cache_lock:
+        if key in _PDF_CACHE:
+            _PDF_CACHE.move_to_end(key)
+            return _PDF_CACHE[key]
     try:
-        return _compiler().compile(
-            sys_inputs={"data": payload},
-            timestamp=(generated or datetime.now(UTC)).replace(microsecond=0),
-        )
+        pdf = _compiler().compile(sys_inputs={"data": payload}, timestamp=timestamp)
     except typst.TypstError as exc:
         where = "; ".join(str(line) for line in (exc.trace or [])[:3])
         raise ReportError(f"the PDF template failed: {exc.message} {where}".strip()) from exc
+    with _cache_lock:
+        _PDF_CACHE[key] = pdf
+        while len(_PDF_CACHE) > _PDF_CACHE_SIZE:
+            _PDF_CACHE.popitem(last=False)
+    return pdf
 
 
 def section_pdf(
