@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -258,3 +258,19 @@ def test_same_thread_compiles_again_with_new_data(dataset):
     second = build.section_pdf(dataset, READY[0], {"as_of": EARLY})
     assert "as of 10 October 2024" in pages_text(second)[0]
     assert "as of 10 October 2024" not in pages_text(first)[0]
+
+
+def test_same_view_later_carries_its_own_generation_time(dataset):
+    """The generation time reaches Typst outside the data (so the compiler can reuse the
+    rest): a second download of the same view a minute later must still show its own
+    time on every page, never the first one's."""
+    first_time = datetime(2026, 11, 22, 7, 0, tzinfo=UTC)
+    later = datetime(2026, 11, 22, 7, 1, tzinfo=UTC)
+    key = READY[0]
+    first = build.render(build.plan_section(dataset, key, generated=first_time), first_time)
+    second = build.render(build.plan_section(dataset, key, generated=later), later)
+    for pdf, shown, not_shown in ((first, "07:00", "07:01"), (second, "07:01", "07:00")):
+        for number, text in enumerate(pages_text(pdf), start=1):
+            flat = " ".join(text.split())
+            assert f"generated 2026-11-22 {shown} UTC" in flat, number
+            assert f"generated 2026-11-22 {not_shown} UTC" not in flat, number
