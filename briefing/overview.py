@@ -21,7 +21,7 @@ from briefing.schema import (
     Treaty,
 )
 from briefing.store import Dataset
-from briefing.treaties import DEFENCE_THEMES  # one rule for what counts as a pledge
+from briefing.treaties import clauses_for, strongest  # one rule for what counts
 
 OLD, NEW, DPRK = "ru-ir-2001", "ru-ir-2025", "dprk-ru-2024"
 QUESTION = "Will Putin sign a mutual defence treaty with Iran?"
@@ -72,19 +72,15 @@ class QuestionAnswer:
 def strongest_pledge(dataset: Dataset, treaty_id: str) -> Provision | None:
     """The treaty's defence clause with the highest rank on the obligation ladder.
 
-    Only clauses on what happens if a party is attacked or threatened count
-    (DEFENCE_THEMES): general military cooperation is not a pledge to defend.
+    The one rule lives in `briefing.treaties.strongest` (only clauses on what happens if
+    a party is attacked or threatened count; general military cooperation is not a
+    pledge to defend; ties go to mutual defence first), so the Overview and the Treaties
+    page can never name different clauses.
     """
-    ranked = [
-        p
-        for p in dataset.provisions
-        if p.treaty_id == treaty_id
-        and p.theme in DEFENCE_THEMES
-        and p.obligation in OBLIGATION_LADDER
-    ]
-    if not ranked:
+    best = strongest(clauses_for(dataset, treaty_id))
+    if best is None:
         return None
-    return max(ranked, key=lambda p: OBLIGATION_LADDER.index(p.obligation))
+    return dataset.get("provisions", best.provision_id)  # type: ignore[return-value]
 
 
 def _articles(treaty: Treaty | None) -> str:

@@ -67,8 +67,8 @@ DEFAULT_THEMES = (
 )
 #: themes of clauses that say what happens if a party is attacked or threatened; only
 #: these count as a "defence pledge" (general military cooperation is not a pledge to
-#: defend). The same rule as `briefing.overview.strongest_pledge`, in this order of
-#: precedence when two clauses share a rung.
+#: defend), in this order of precedence when two clauses share a rung. `strongest`
+#: applies the rule; `briefing.overview.strongest_pledge` calls it too.
 DEFENCE_THEMES = (Theme.MUTUAL_DEFENCE, Theme.NON_ASSISTANCE, Theme.CONSULTATION)
 RUNGS = len(OBLIGATION_LADDER)
 NOTHING = "nothing recorded on this theme"

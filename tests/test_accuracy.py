@@ -90,6 +90,24 @@ def test_defence_pledges_are_coded_as_the_texts_say(dataset):
     assert strongest("us-jp-1960") == Obligation.CONSTITUTIONAL
 
 
+def test_overview_and_treaties_page_name_the_same_strongest_clause(dataset):
+    """A reader comparing the Overview's pledge figure with the Treaties page's card must
+    see the same article and rung for every treaty, including when two clauses share a
+    rung."""
+    from briefing.overview import strongest_pledge
+    from briefing.treaties import article_label, at_a_glance
+
+    cards = at_a_glance(dataset, [t.id for t in dataset.treaties])
+    assert len(cards) == len(dataset.treaties)
+    for card in cards:
+        pledge = strongest_pledge(dataset, card.treaty_id)
+        if pledge is None:
+            assert "No defence pledge" in card.pledge, card.treaty_id
+        else:
+            assert f"({article_label(pledge.article)}, rung" in card.pledge, card.treaty_id
+            assert pledge.obligation.value in card.pledge, card.treaty_id
+
+
 def test_known_errors_in_the_articles_are_recorded_as_claims(dataset):
     by_id = {claim.id: claim for claim in dataset.claims}
     assert by_id["cl-tsitrin-181-missiles"].assessment == Assessment.DISPUTED
