@@ -65,8 +65,8 @@ def _router_copy(folder: Path) -> Path:
     (folder / "views").mkdir()
     for item in (ROOT / "views").iterdir():
         if item.suffix == ".py":
-            (folder / "pages" / item.name).symlink_to(item)
-    (folder / "pages" / "bench_empty.py").write_text(EMPTY_PAGE, encoding="utf-8")
+            (folder / "views" / item.name).symlink_to(item)
+    (folder / "views" / "bench_empty.py").write_text(EMPTY_PAGE, encoding="utf-8")
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     app = app.replace(
         "PAGE_REGISTRY = [",
