@@ -50,8 +50,9 @@ GIVER = {
 RECEIVER = {direction: (RUSSIA if giver == IRAN else IRAN) for direction, giver in GIVER.items()}
 DIRECTIONS: tuple[str, ...] = tuple(d.value for d in ExchangeDirection)
 
-#: The package Tsitrin imagined (Oct 2024): Iranian drones and "a massive shipment of
-#: Iranian missiles" for a Russian mutual-defence pact.
+#: The package Tsitrin imagined (Oct 2024): he lists attack drones and ballistic missiles
+#: as what Iran can offer, and asks whether Russia would sign a mutual-defence pact "in
+#: exchange for a massive shipment of Iranian missiles" (his exchange names missiles only).
 DEFAULT_PACKAGE: tuple[str, ...] = ("x-drones", "x-ballistic-missiles", "x-defence-pact")
 TSITRIN = "tsitrin-2024"
 
@@ -96,10 +97,12 @@ SCALES: tuple[dict[str, str], ...] = (
 )
 
 INTRO = (
-    "In October 2024 Lev Tsitrin asked whether Iran would trade drones and missiles for a "
-    "Russian mutual-defence pact. Build the deal you find plausible, weigh the criteria your "
-    "way, and compare it with what had happened by the as-of date (in the sidebar). The 0–5 "
-    "scores are **analytic judgements**, not facts: see *How the scores and weights work*."
+    "In October 2024 Lev Tsitrin (New English Review) listed what Iran could offer Russia "
+    "(more attack drones, ballistic missiles) and asked whether Russia would sign a "
+    "mutual-defence pact “in exchange for a massive shipment of Iranian missiles”. Build "
+    "the deal you find plausible, weigh the criteria your way, and compare it with what had "
+    "happened by the as-of date (in the sidebar). The 0–5 scores are **analytic "
+    "judgements**, not facts: see *How the scores and weights work*."
 )
 SPECULATION_INTRO = (
     "What Tsitrin speculated in October 2024, beside what the January 2025 treaty and later "
