@@ -78,6 +78,10 @@ def test_default_view_is_tsitrins_package_and_why_it_fails():
     assert "⚠ Disputed: S-400 and other air-defence systems, both sides" in expanders
     assert "**Speculated** (prediction)" in text and "**Outcome: not borne out**" in text
     assert "a thousand Iranian missiles" in text  # his words, quoted
+    # an item's status is "on" the as-of date, never read as the day it happened
+    day = re.search(r"status on (\d{4}-\d{2}-\d{2}): delivered", text)
+    assert day, "item statuses under an outcome name the as-of date they hold on"
+    assert not re.search(r": (delivered|disputed|not granted) on \d{4}-", text)
     labels = [b.label for b in at.get("download_button")]
     for label in ("Chart (SVG)", "Chart (PNG)", "Package (CSV)", "Ledger as shown (CSV)"):
         assert label in labels

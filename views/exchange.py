@@ -150,7 +150,9 @@ for o in view.outcomes:
             st.markdown(
                 f"**Outcome: {_ui.escape_markdown(o.assessment)}** · {_ui.badge(o.confidence)}"
             )
-            statuses = [f"{name}: {status} on {day.isoformat()}" for _, name, status in o.items]
+            statuses = [
+                f"{name}, status on {day.isoformat()}: {status}" for _, name, status in o.items
+            ]
             evidence_block(o.evidence, o.evidence_source_ids, statuses)
 if not view.outcomes:
     st.info("No claims from the October 2024 article are in this data for this date.")
