@@ -66,7 +66,7 @@ st.header("Charts")
 for shown in cap.chart_views(view.rows):
     spec = chart_spec(shown.chart)
     chart_column, beside = st.columns([4, 1])
-    chart_column.altair_chart(shown.chart, width="stretch", key=f"chart-{shown.name}")
+    chart_column.vega_lite_chart(spec, width="stretch", key=f"chart-{shown.name}")
     chart_column.caption(_ui.escape_markdown(shown.alt))
     beside.markdown(f"**Takeaway.** {_ui.escape_markdown(shown.takeaway)}")
     for label, render, mime in (("SVG", to_svg, "image/svg+xml"), ("PNG", to_png, "image/png")):

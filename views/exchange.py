@@ -61,10 +61,11 @@ st.subheader(_ui.escape_markdown(ex.headline(package)))
 for column, metric in zip(st.columns(4), ex.metrics(package), strict=False):
     column.metric(metric.label, metric.value, help=metric.help)
 chart = ex.package_chart(view.all_rows, view.chosen, package.weights, ex.chart_source(data), 440)
+spec = chart_spec(chart)  # drawn on screen and offered as SVG/PNG from the same spec
 records = ex.chart_records(view.all_rows, view.chosen, package.weights)
 left, right = st.columns([3, 2])
 with left:
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(spec, width="stretch")
     st.caption(ex.CHART_ALT)
     st.dataframe(pd.DataFrame(ex.package_rows(view), columns=ex.PACKAGE_COLUMNS),
                  hide_index=True, width="stretch")  # fmt: skip
@@ -76,7 +77,7 @@ with right:
         st.markdown(bold + _ui.escape_markdown(sentence.text) + bold)
         if sentence.source_ids:
             st.caption(_ui.sources_line(data, sentence.source_ids))
-spec, link = chart_spec(chart), _ui.public_url(ex.URL_PATH, ex.query_of(data, view))
+link = _ui.public_url(ex.URL_PATH, ex.query_of(data, view))
 downloads = (
     ("Chart (SVG)", partial(to_svg, spec), "exchange-package.svg", "image/svg+xml"),
     ("Chart (PNG)", partial(to_png, spec), "exchange-package.png", "image/png"),

@@ -156,7 +156,7 @@ spec = charts.spec(chart)
 alt_text = treaties.ladder_alt_text(view.points)
 graph, note = st.columns([3, 1])
 with graph:
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(spec, width="stretch")  # the spec already built: no second validation
     st.caption(escape_markdown(alt_text))
 with note:
     st.markdown("**Takeaway**")
