@@ -1040,13 +1040,13 @@ def timeline_chart(rows: Sequence[SystemRow]) -> alt.TopLevelMixin:
     )
     span = base.mark_bar(height=10, opacity=0.45).encode(
         x=alt.X("start:T", title="Year", axis=alt.Axis(format="%Y", tickCount=10)),
-        x2="end:T",
+        x2=alt.X2("end:T"),
         y=y,
         color=colour,
         tooltip=tooltip,
     )
     marks = base.mark_point(size=110, filled=True, opacity=1).encode(
-        x="start:T",
+        x=alt.X("start:T"),
         y=y,
         color=colour,
         # the stage by shape as well as colour (never colour alone); same field, title

@@ -1055,7 +1055,7 @@ def package_chart(
     diagonal = (
         alt.Chart(alt.Data(values=[{"x": 0, "y": 0}, {"x": top, "y": top}]))
         .mark_line(strokeDash=[4, 4], color="#555555")
-        .encode(x="x:Q", y="y:Q")
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
     )
     others = (
         base.transform_filter("!datum.chosen")
@@ -1087,7 +1087,7 @@ def package_chart(
     labels = [
         base.transform_filter(f"datum.label != '' && datum.label_side == '{side}'")
         .mark_text(align=align, dx=dx, fontSize=11, color="#222222")
-        .encode(x=x, y=label_y, text="label:N")
+        .encode(x=x, y=label_y, text=alt.Text("label:N"))
         for side, align, dx in (("right", "left", _GAP_PX), ("left", "right", -_GAP_PX))
     ]  # fmt: skip
     chart = alt.layer(diagonal, others, chosen_points, *labels).properties(

@@ -653,7 +653,7 @@ def _as_of_layers(day: date, label: str, x_scale: alt.Scale, right_half: bool) -
             fontSize=11,
             color="#333333",
         )
-        .encode(x=alt.X("day:T", scale=x_scale), y=alt.value(0), text="label:N")
+        .encode(x=alt.X("day:T", scale=x_scale), y=alt.value(0), text=alt.Text("label:N"))
     )
     return [rule, text]
 
@@ -713,7 +713,7 @@ def timeline_chart(
         .mark_rule(strokeWidth=7, strokeCap="butt", opacity=0.45, clip=True)
         .encode(
             x=alt.X("start:T", scale=x_scale, title=None),
-            x2="end:T",
+            x2=alt.X2("end:T"),
             y=y,
             color=later.otherwise(colour),
             tooltip=tooltip,
@@ -788,7 +788,7 @@ def overview_strip(
     band = (
         alt.Chart(alt.Data(values=[{"from": _iso(span.start), "to": _iso(span.end)}]))
         .mark_rect(color="#DDDDDD", opacity=0.8)
-        .encode(x=alt.X("from:T", scale=full), x2="to:T")
+        .encode(x=alt.X("from:T", scale=full), x2=alt.X2("to:T"))
     )
     ticks = (
         alt.Chart(pd.DataFrame(records, columns=["mark", "after", "event", "when"]))

@@ -1069,13 +1069,16 @@ def ladder_chart(points: Sequence[LadderPoint], day: date | None = None) -> alt.
         axis=alt.Axis(labelLimit=180),
     )
     tooltip = [
-        "treaty:N",
-        "role:N",
-        "obligation:N",
-        "rank:Q",
-        "clause:N",
-        "confidence:N",
-        "status:N",
+        alt.Tooltip(f"{field}:{kind}")
+        for field, kind in (
+            ("treaty", "N"),
+            ("role", "N"),
+            ("obligation", "N"),
+            ("rank", "Q"),
+            ("clause", "N"),
+            ("confidence", "N"),
+            ("status", "N"),
+        )
     ]
     others = (
         alt.Chart(data)
@@ -1096,7 +1099,7 @@ def ladder_chart(points: Sequence[LadderPoint], day: date | None = None) -> alt.
         tooltip=tooltip,
     )
     labels = best.mark_text(align="left", dx=12, fontSize=11, color="#222222", limit=150).encode(
-        x=x, y=y, text="label:N"
+        x=x, y=y, text=alt.Text("label:N")
     )
     height = max(160, 34 * len(set(treaty_order)))
     chart = alt.layer(others, marks, labels).properties(
