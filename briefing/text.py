@@ -48,8 +48,11 @@ def clean(text: object, *, break_long: bool = True) -> str:
     if text is None:
         return ""
     value = _SURROGATE.sub("\ufffd", str(text))
-    value = "".join(char if _keep(char) else ("\ufffd" if char in "\x00" else "") for char in value)
-    value = value.replace("\t", " ")
+    if not value.isprintable():  # printable text has no control, format or private chars
+        value = "".join(
+            char if _keep(char) else ("\ufffd" if char in "\x00" else "") for char in value
+        )
+        value = value.replace("\t", " ")
     if break_long:
         value = _LONG.sub(_break_token, value)
     return value

@@ -90,3 +90,25 @@ def test_csv_cells_that_start_a_formula_are_neutralised():
         assert not row[0].startswith(("=", "+", "-", "@", "\t", "\r"))
         assert row[1] == "x; y"
     assert len(rows) == len(HOSTILE) + 1
+
+
+def test_clean_applies_one_rule_to_every_character():
+    """`clean` has a fast path for printable text; whatever the path, each character is
+    kept or dropped by the same rule (controls, bidi overrides, surrogates, private use
+    and unassigned go; NUL shows as the replacement character; tab becomes a space)."""
+    from briefing.text import _keep
+
+    points = [*range(0, 0x3100), *range(0xD7F0, 0xE010), 0xFEFF, 0xFFFD, 0xFFFF, 0x1F600, 0xE0001]
+    for point in points:
+        char = chr(point)
+        if 0xD800 <= point <= 0xDFFF:
+            expected = "\ufffd"
+        elif char == "\x00":
+            expected = "\ufffd"
+        elif char == "\t":
+            expected = " "
+        else:
+            expected = char if _keep(char) else ""
+        for text in (char, f"a{char}b"):
+            want = expected if text == char else f"a{expected}b"
+            assert clean(text, break_long=False) == want, hex(point)
