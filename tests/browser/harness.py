@@ -233,6 +233,26 @@ IDLE_JS = """
 """  # noqa: E501
 
 
+#: A sidebar click changes the address at once, but the old page stays on screen, looking
+#: idle, until the server has run the new page: on a loaded server that takes longer than
+#: IDLE_JS's half second (and a loaded tab may batch the script-state flip away), so a
+#: navigation notes the title it leaves (MARK_PAGE_JS) and waits for another (LEFT_PAGE_JS)
+#: before waiting for idle. Every page has its own h1.
+MARK_PAGE_JS = """
+() => {
+  const title = document.querySelector('[data-testid="stMainBlockContainer"] h1');
+  window.__briefingLeft = title ? title.innerText : '';
+  return true;
+}
+"""
+LEFT_PAGE_JS = """
+() => {
+  const title = document.querySelector('[data-testid="stMainBlockContainer"] h1');
+  return !!title && title.innerText !== window.__briefingLeft;
+}
+"""
+
+
 def wait_for_app(page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     """Wait for the script run to finish and the page to stay still for half a second."""
     page.wait_for_function("() => { window.__briefingIdleSince = null; return true; }")

@@ -15,8 +15,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from harness import (
+    LEFT_PAGE_JS,
+    MARK_PAGE_JS,
     PHONE,
     ROOT,
+    RUN_TIMEOUT_MS,
     StreamlitServer,
     alerts,
     exceptions,
@@ -99,8 +102,11 @@ def test_navigation_reaches_every_page(desktop):
     for spec in REGISTRY:
         link = page.locator(f'[data-testid="stSidebarNav"] a[href="{desktop.url(spec.route)}"]')
         assert link.count() == 1, f"no sidebar link to {spec.route}"
+        page.evaluate(MARK_PAGE_JS)
         link.click()
         page.wait_for_url(desktop.url(spec.route) + "*")
+        if spec is not REGISTRY[0]:  # the first link is the page already open
+            page.wait_for_function(LEFT_PAGE_JS, timeout=RUN_TIMEOUT_MS)
         wait_for_app(page)
         assert urlsplit(page.url).path == spec.route
         assert link.get_attribute("aria-current") == "page"
