@@ -71,7 +71,7 @@ if not keys:
     st.info("Pick at least one section to build a briefing.")
     st.stop()
 
-st.subheader("Outline")
+st.header("Outline")
 entries = build.outline(data, keys, day, title, audience)
 lines = []
 for entry in entries:
