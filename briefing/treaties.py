@@ -417,7 +417,7 @@ def headline(dataset: Dataset, treaty_ids: Sequence[str], day: date) -> list[Hea
 def headline_rows(columns: Sequence[HeadlineColumn]) -> list[dict[str, str]]:
     """Rows = facts, columns = treaties: the table as shown."""
     return [
-        {"": name, **{column.label: column.cells[name] for column in columns}}
+        {"Fact": name, **{column.label: column.cells[name] for column in columns}}
         for name in HEADLINE_FIELDS
     ]
 

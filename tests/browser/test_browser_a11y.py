@@ -13,7 +13,6 @@ import pytest
 from harness import ROOT, page_registry, wait_for_app
 
 REGISTRY = page_registry()
-SEVERE = {"serious", "critical"}
 #: Known faults, (test, page) -> reason, run as expected failures until fixed; none now.
 KNOWN: dict[tuple[str, str], str] = {}
 
@@ -33,16 +32,18 @@ def _describe(violation: dict) -> str:
 
 
 @pytest.mark.parametrize("spec", known("axe"))
-def test_axe_finds_no_serious_violations(desktop, spec):
+def test_axe_finds_no_violations(desktop, spec):
+    """None at all: the issue asks for no serious or critical ones; the pages now have no
+    moderate or minor ones either (heading order, empty table header were the last)."""
     from axe_playwright_python.sync_playwright import Axe
 
     page = desktop.view(spec.route)
     results = Axe().run(page)
-    severe = [v for v in results.response["violations"] if v.get("impact") in SEVERE]
+    violations = results.response["violations"]
     report = ROOT / "artifacts" / "axe" / f"{spec.name}.json"
     report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(json.dumps(results.response["violations"], indent=1), encoding="utf-8")
-    assert severe == [], "\n".join(_describe(v) for v in severe)
+    report.write_text(json.dumps(violations, indent=1), encoding="utf-8")
+    assert violations == [], "\n".join(_describe(v) for v in violations)
 
 
 #: every chart: its alt text (aria-label from the spec's description) and the caption after it
