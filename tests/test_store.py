@@ -242,3 +242,22 @@ def test_csv_headers_follow_the_documented_order():
     for spec in TABLES:
         header = next(csv.reader(io.StringIO((DATA / spec.filename).read_text("utf-8-sig"))))
         assert header == spec.columns, spec.filename
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(data_copy):
+    """Loading pauses the cyclic collector (it made validation cost grow with the data);
+    the app's process must get it back, after good data and after broken data alike."""
+    import gc
+
+    assert gc.isenabled()
+    load_dataset(ROOT / "data")
+    assert gc.isenabled()
+    (data_copy / "systems.csv").write_bytes(b"\x00\xff garbage")
+    assert load_dataset(data_copy).errors
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_dataset(ROOT / "data")
+        assert not gc.isenabled(), "a caller that paused the collector keeps it paused"
+    finally:
+        gc.enable()
