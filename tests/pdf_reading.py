@@ -20,7 +20,8 @@ A4_HEIGHT = 841.8898
 SIDE_MARGIN = 2.5 * 72 / 2.54  # the template's left and right margins
 #: Typst lets punctuation hang a little into the margin; anything beyond is a bug
 OVERHANG = 6.0
-CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+#: a bracketed citation: numbers and ranges ("[1–3, 24, 26–33]"), as the template prints them
+CITATION = re.compile(r"\[(\d+(?:\s*[,–]\s*\d+)*)\]")
 SOURCES_INTRO = "Numbered in order of first citation."
 METHOD_INTRO = "This document is generated from"
 
@@ -109,8 +110,20 @@ def split_parts(text: str) -> tuple[str, str, str]:
     return text[:start], text[start + len(SOURCES_INTRO) : end], text[end:]
 
 
+def citation_groups(text: str) -> list[list[int]]:
+    """Each bracketed citation's numbers, ranges expanded, in printed order."""
+    groups = []
+    for group in CITATION.findall(text):
+        numbers: list[int] = []
+        for part in group.split(","):
+            first, _, last = part.strip().partition("–")
+            numbers.extend(range(int(first), int(last or first) + 1))
+        groups.append(numbers)
+    return groups
+
+
 def cited_numbers(text: str) -> set[int]:
-    return {int(n) for group in CITATION.findall(text) for n in group.split(",")}
+    return {n for group in citation_groups(text) for n in group}
 
 
 def listed_numbers(source_list: str) -> list[int]:

@@ -15,6 +15,8 @@ from briefing.dates import PartialDate
 from briefing.report import build, sections
 from briefing.report.model import Chart, Figure, Heading, Paragraph, Quote, Table
 from tests.pdf_reading import (
+    CITATION,
+    citation_groups,
     cited_numbers,
     content_text,
     links,
@@ -185,6 +187,32 @@ def test_whole_briefing_citations_all_resolve(briefing):
     assert cited == set(listed), cited ^ set(listed)
     for entry in plan["sources"]:
         assert entry["known"], entry["id"]
+
+
+def test_contents_label_stays_with_the_contents(dataset):
+    """The 'Contents' label must not sit alone at the foot of page 1 (it did in the
+    default briefing, untitled, once the key judgements got shorter)."""
+    for title, audience in (("", ""), ("Test title", "Test desk")):
+        text = "\n".join(pages_text(build.briefing_pdf(dataset, READY, None, title, audience)))
+        assert re.search(r"(?m)^Contents\n1 Overview", text), (title, text[:3000])
+
+
+def test_citations_read_in_order_with_runs_as_ranges(briefing):
+    """[1–3, 24, 26–33], not [24, 1, 28, 2, 3, ...]: a reader scans a citation to find
+    the numbers in the source list."""
+    _plan, pdf, _url = briefing
+    body, _sources, _method = split_parts(content_text(pdf))
+    groups = citation_groups(body)
+    assert groups
+    assert all(group == sorted(set(group)) for group in groups), [
+        g for g in groups if g != sorted(set(g))
+    ][:3]
+    assert "–" in " ".join(CITATION.findall(body)), "no run of three sources printed as a range"
+    printed = [part.strip() for group in CITATION.findall(body) for part in group.split(",")]
+    for part in printed:  # a range stands for three or more; two in a row are listed
+        if "–" in part:
+            first, last = (int(n) for n in part.split("–"))
+            assert last - first >= 2, part
 
 
 def test_every_judgement_and_sourced_row_points_to_a_source(briefing):

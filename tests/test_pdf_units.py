@@ -133,6 +133,7 @@ def test_sources_are_numbered_in_order_of_first_citation(dataset):
     assert cites([ids[2], ids[0]]) == [1, 2]
     assert cites([ids[0], ids[1], ids[1]]) == [2, 3]
     assert cites(["no-such-source"]) == [4]
+    assert cites(["no-such-source", ids[2]]) == [1, 4], "a citation lists its numbers ascending"
     entries = cites.entries()
     assert [entry["n"] for entry in entries] == [1, 2, 3, 4]
     assert [entry["known"] for entry in entries] == [True, True, True, False]

@@ -221,15 +221,14 @@ class Citations:
         self.numbers: dict[str, int] = {}
 
     def __call__(self, source_ids: Iterable[str] | None) -> list[int]:
-        numbers = []
+        """The numbers of these sources, ascending (the template prints runs as ranges)."""
+        numbers = set()
         for source_id in source_ids or ():
             source_id = str(source_id)
             if source_id not in self.numbers:
                 self.numbers[source_id] = len(self.numbers) + 1
-            number = self.numbers[source_id]
-            if number not in numbers:
-                numbers.append(number)
-        return numbers
+            numbers.add(self.numbers[source_id])
+        return sorted(numbers)
 
     def entries(self) -> list[dict[str, Any]]:
         rows = []
