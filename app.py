@@ -18,7 +18,7 @@ st.set_page_config(
     page_title="Russia–Iran partnership briefing",
     page_icon=str(Path(__file__).resolve().parent / "assets" / "favicon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a desktop, closed over a phone's page
 )
 
 #: (file, title, url path, icon). The first page is the home page at "/".

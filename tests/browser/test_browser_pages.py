@@ -172,6 +172,12 @@ def test_page_is_usable_on_a_phone(phone, spec):
     assert overflow["wide"] == [], overflow
     title = page.locator("h1").first.bounding_box()
     assert title is not None and 0 <= title["x"] and title["x"] + title["width"] <= PHONE["width"]
+    # and nothing covers it: a reader arriving by a link sees the page, not the menu
+    on_top = page.evaluate(
+        "([x, y]) => !!document.elementFromPoint(x, y)?.closest('h1')",
+        [title["x"] + min(title["width"], 40) / 2, title["y"] + title["height"] / 2],
+    )
+    assert on_top, "the page title is covered (is the sidebar open over the page?)"
     # the navigation is one tap away: the collapsed sidebar's button
     assert page.locator(SIDEBAR_BUTTON).count() >= 1 or page.locator(SIDEBAR).is_visible()
 
