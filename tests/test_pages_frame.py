@@ -51,6 +51,18 @@ def test_overview_is_the_home_page_and_answers_the_question():
     assert "as of" in text and "2026-11-21" in text
 
 
+def test_every_source_of_a_judgement_is_on_screen(dataset):
+    """No 'and 1 more': a source the reader cannot see is not one click from the claim."""
+    from briefing.citations import cite_all
+
+    text = text_of(run())
+    assert not re.search(r"and \d+ more", text)
+    widest = max(dataset.tables["judgements"], key=lambda j: len(j.source_ids))
+    assert len(widest.source_ids) > 4  # the old limit
+    for citation in cite_all(dataset, list(widest.source_ids)):
+        assert citation.label in text, citation.label
+
+
 def test_overview_offers_itself_as_a_pdf_built_on_click():
     at = run(as_of="2025-06-01")
     buttons = [b for b in at.get("download_button") if b.proto.label == "Download PDF"]

@@ -152,16 +152,18 @@ def badge(confidence: Confidence | str) -> str:
 
 
 def sources_line(
-    data: Dataset, source_ids: Iterable[str], prefix: str = "Sources", limit: int = 4
+    data: Dataset, source_ids: Iterable[str], prefix: str = "Sources", limit: int | None = None
 ) -> str:
     """Markdown: 'Sources: [TASS, 8 April 2025](url); …' with every label escaped.
 
-    At most `limit` sources are listed; the rest are counted ("and 3 more").
+    Every source is listed by default (a row has at most ten): a source counted as "and 3
+    more" is not one click away. With `limit`, the rest are counted.
     """
     parts = []
     citations = cite_all(data, list(source_ids))
-    extra = max(len(citations) - limit, 0)
-    for citation in citations[:limit]:
+    shown = citations if limit is None else citations[:limit]
+    extra = len(citations) - len(shown)
+    for citation in shown:
         link = markdown_link(citation.label, citation.url)
         parts.append(link)
     if extra:
