@@ -94,6 +94,8 @@ def test_page_renders_without_errors(desktop, spec):
     assert page.locator("h1").count() >= 1, f"{spec.route} has no title"
     assert page.locator('[data-testid="stMainBlockContainer"]').inner_text().strip()
     assert _nav_titles(page) == [s.title for s in REGISTRY]
+    # a reader's page, not a developer's: no Deploy button (.streamlit/config.toml)
+    assert page.locator('[data-testid="stAppDeployButton"]').count() == 0
 
 
 def test_navigation_reaches_every_page(desktop):
