@@ -414,11 +414,16 @@ def headline(dataset: Dataset, treaty_ids: Sequence[str], day: date) -> list[Hea
     return columns
 
 
-def headline_rows(columns: Sequence[HeadlineColumn]) -> list[dict[str, str]]:
-    """Rows = facts, columns = treaties: the table as shown."""
+#: the headline table's first column: the name of each fact
+FACT = "Fact"
+
+
+def headline_rows(
+    columns: Sequence[HeadlineColumn], fields: Sequence[str] = HEADLINE_FIELDS
+) -> list[dict[str, str]]:
+    """Rows = facts, columns = treaties: the table as shown (on screen and in the PDF)."""
     return [
-        {"Fact": name, **{column.label: column.cells[name] for column in columns}}
-        for name in HEADLINE_FIELDS
+        {FACT: name, **{column.label: column.cells[name] for column in columns}} for name in fields
     ]
 
 
@@ -1286,13 +1291,15 @@ def report_section(dataset: Dataset, state: dict[str, Any]) -> Section:
             Paragraph(f"Not yet signed on {day.isoformat()}: {', '.join(view.not_signed)}.")
         )
     blocks.append(Heading("Headline facts", 3))
+    # the source rows are printed as citations in the paragraph below instead
     shown = [f for f in HEADLINE_FIELDS if f not in ("Sources", "Status sources")]
+    rows = headline_rows(view.headline, shown)
     blocks.append(
         Table(
             caption=f"The chosen treaties side by side (status as of {day.isoformat()}).",
-            columns=("", *(c.label for c in view.headline)),
-            rows=tuple((name, *(c.cells[name] for c in view.headline)) for name in shown),
-            source_ids=tuple(() for _ in shown),
+            columns=(FACT, *(c.label for c in view.headline)),
+            rows=tuple(tuple(row.values()) for row in rows),
+            source_ids=tuple(() for _ in rows),
         )
     )
     blocks.append(

@@ -302,7 +302,7 @@ def view(dataset, treaty_ids=T.DEFAULT_TREATIES, themes=T.DEFAULT_THEMES, mode="
 
 def test_headline_answers_the_mutual_defence_question(dataset):
     comparison = view(dataset)
-    rows = {row["Fact"]: row for row in T.headline_rows(comparison.headline)}
+    rows = {row[T.FACT]: row for row in T.headline_rows(comparison.headline)}
     assert rows["Mutual-defence clause"]["Russia–Iran 2025"] == "no"
     assert rows["Mutual-defence clause"]["Russia–Iran 2001"] == "no"
     assert rows["Mutual-defence clause"]["DPRK–Russia 2024"] == "yes"
@@ -320,13 +320,13 @@ def test_headline_answers_the_mutual_defence_question(dataset):
 
 def test_headline_status_follows_the_as_of_date(dataset):
     before = view(dataset, day=date(2010, 1, 1))
-    rows = {row["Fact"]: row for row in T.headline_rows(before.headline)}
+    rows = {row[T.FACT]: row for row in T.headline_rows(before.headline)}
     assert rows["Status"]["Russia–Iran 2025"] == "not yet signed (as of 2010-01-01)"
     assert rows["Signed"]["DPRK–Russia 2024"] == "not yet signed on 2010-01-01"
     assert rows["Status"]["Russia–Iran 2001"].startswith("signed (since 12 March 2001)")
     assert set(before.not_signed) == {"Russia–Iran 2025", "DPRK–Russia 2024"}
     between = view(dataset, day=date(2025, 5, 1))
-    rows = {row["Fact"]: row for row in T.headline_rows(between.headline)}
+    rows = {row[T.FACT]: row for row in T.headline_rows(between.headline)}
     assert rows["In force"]["Russia–Iran 2025"] == "not yet in force on 2025-05-01"
     assert "in force" not in rows["Status"]["Russia–Iran 2025"].split("(")[0]
     assert rows["Status"]["Russia–Iran 2001"].startswith("renewed")

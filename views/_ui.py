@@ -151,23 +151,13 @@ def badge(confidence: Confidence | str) -> str:
         return escape_markdown(confidence)
 
 
-def sources_line(
-    data: Dataset, source_ids: Iterable[str], prefix: str = "Sources", limit: int | None = None
-) -> str:
+def sources_line(data: Dataset, source_ids: Iterable[str], prefix: str = "Sources") -> str:
     """Markdown: 'Sources: [TASS, 8 April 2025](url); …' with every label escaped.
 
-    Every source is listed by default (a row has at most ten): a source counted as "and 3
-    more" is not one click away. With `limit`, the rest are counted.
+    Every source is listed (a row has at most ten): one counted as "and 3 more" would not
+    be one click from the claim.
     """
-    parts = []
-    citations = cite_all(data, list(source_ids))
-    shown = citations if limit is None else citations[:limit]
-    extra = len(citations) - len(shown)
-    for citation in shown:
-        link = markdown_link(citation.label, citation.url)
-        parts.append(link)
-    if extra:
-        parts.append(f"and {extra} more")
+    parts = [markdown_link(c.label, c.url) for c in cite_all(data, list(source_ids))]
     return f"{prefix}: " + "; ".join(parts) if parts else f"{prefix}: none recorded"
 
 

@@ -52,7 +52,7 @@ for column, (title, entries) in zip(st.columns(len(columns)), columns, strict=Tr
         st.markdown(f"**{title}** ({len(entries)})  \n" + ("  \n".join(lines) or "none"))
         with st.expander("Sources"):
             ids = list(dict.fromkeys(s for e in entries for s in e.source_ids))
-            st.caption(_ui.sources_line(data, ids, limit=len(ids)))
+            st.caption(_ui.sources_line(data, ids))
 
 table = pd.DataFrame([r.cells() for r in view.rows], columns=list(cap.TABLE_COLUMNS))
 table["confidence"] = table["confidence"].map(_ui.badge)

@@ -85,7 +85,7 @@ for column, line in zip(st.columns(len(view.glance)), view.glance, strict=True):
         st.caption(_ui.sources_line(data, line.source_ids, prefix="Pledge sources"))
 
 st.header("Headline facts")
-table(treaties.headline_rows(view.headline), index="Fact")
+table(treaties.headline_rows(view.headline), index=treaties.FACT)
 for column in view.headline:
     st.caption(
         f"**{escape_markdown(column.label)}**: {_ui.badge(column.confidence)} · "
