@@ -31,8 +31,22 @@ def validate(args: argparse.Namespace) -> int:
         print(f"error: {args.data_dir}: no such data folder", file=sys.stderr)
         return 2
     dataset = load_dataset(args.data_dir)
+    if args.warnings:
+        for warning in dataset.warnings:
+            print(f"warning: {warning}")
+    if args.report:
+        from briefing.register import quality_lines
+
+        for line in quality_lines(dataset):
+            print(line)
     if dataset.ok:
         print(summary(dataset))
+        if dataset.warnings and not args.warnings:
+            print(
+                f"{len(dataset.warnings)} warning(s), which do not fail the check "
+                "(--warnings lists them)",
+                file=sys.stderr,
+            )
         return 0
     for error in dataset.errors:
         print(error)
@@ -64,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_DATA,
         help="data folder (default: the app's data/)",
+    )
+    check.add_argument(
+        "--report",
+        action="store_true",
+        help="also print the source register's quality figures (dated share, state media...)",
+    )
+    check.add_argument(
+        "--warnings", action="store_true", help="also list the warnings, one per line"
     )
     package = sub.add_parser("datapackage", help="regenerate datapackage.json from the models")
     package.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA)

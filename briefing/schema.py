@@ -126,6 +126,54 @@ class SourceKind(StrEnum):
     REFERENCE = "reference"
 
 
+class DateBasis(StrEnum):
+    """On what a source's publication date rests."""
+
+    STATED = "stated"  # a dateline or date stamp on the page itself
+    URL = "url"  # a date in the page's address, or an id that encodes it
+    INFERRED = "inferred"  # reasoned from the page's content; the note says how
+
+
+DATE_BASIS_MEANING = {
+    DateBasis.STATED: "The page states it (a dateline or a date stamp).",
+    DateBasis.URL: "Read from the page's address (a date in the path, or an id encoding it).",
+    DateBasis.INFERRED: "Inferred from the page's content; the source's note gives the "
+    "reasoning, and the date is shown as 'c.'.",
+}
+
+
+class OutletType(StrEnum):
+    """What kind of body publishes a source: used by the confidence rule."""
+
+    STATE_MEDIA = "state media"  # state-owned or state-affiliated media
+    GOVERNMENT = "government"  # a government, ministry, parliament or other official body
+    INTERNATIONAL = "international organisation"  # the UN and other intergovernmental bodies
+    INDEPENDENT = "independent media"
+    THINK_TANK = "think tank or academic"
+    REFERENCE = "reference work"  # encyclopaedias, treaty collections, wikis
+    AGGREGATOR = "aggregator"  # republishes others' reports; cite the original
+    UNKNOWN = "unknown"
+
+
+OUTLET_TYPE_MEANING = {
+    OutletType.STATE_MEDIA: "Owned or controlled by a state (e.g. TASS, RIA Novosti, IRNA, "
+    "Press TV): it speaks for that state.",
+    OutletType.GOVERNMENT: "A government, ministry, parliament or other official body: "
+    "speaks for its state on the record.",
+    OutletType.INTERNATIONAL: "An intergovernmental organisation (e.g. UN press releases).",
+    OutletType.INDEPENDENT: "Media not owned or controlled by a state.",
+    OutletType.THINK_TANK: "A research institute, university or scholarly publisher.",
+    OutletType.REFERENCE: "A reference work or document collection (encyclopaedia, treaty "
+    "database, wiki).",
+    OutletType.AGGREGATOR: "Republishes other outlets' reports; the original is cited first.",
+    OutletType.UNKNOWN: "Not established.",
+}
+
+#: outlet types that speak for a state: a row resting only on these, from one state, is
+#: that state's word, not a confirmed fact
+STATE_VOICES = (OutletType.STATE_MEDIA, OutletType.GOVERNMENT)
+
+
 class TreatyRole(StrEnum):
     SUBJECT = "subject"  # one of the three treaties the briefing is about
     COMPARATOR = "comparator"  # a reference point on the pledge-strength ladder
@@ -303,19 +351,53 @@ class Sourced(Row):
 
 
 # ---------------------------------------------------------------------- tables
+class Outlet(Row):
+    """A publisher: who speaks when a source is cited (used by the confidence rule)."""
+
+    id: Ident = Field(description="Stable id, e.g. tass.")
+    name: Text = Field(description="The outlet's name as it names itself.")
+    country: Text = Field(description="Country it is based in ('international', 'unknown').")
+    type: OutletType = Field(description="state media, government, independent media, ...")
+    state: OptText = Field(
+        None, description="For state media and government bodies: the state they speak for."
+    )
+    url: OptUrl = Field(None, description="The outlet's home page.")
+    basis: OptText = Field(None, description="What the country and type rest on.")
+    note: OptText = None
+
+
+Language = Annotated[
+    Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")] | None,
+    BeforeValidator(_optional),
+]
+
+
 class Source(Row):
     id: Ident = Field(description="Stable id, e.g. tass-1940345.")
-    title: Text = Field(description="Title of the page, document or article.")
-    author: OptText = Field(None, description="Author(s), if named.")
-    publisher: Text = Field(description="Outlet, agency or institution.")
+    title: Text = Field(description="The page's own title, in its language.")
+    title_en: OptText = Field(None, description="English gloss of a title in another language.")
+    author: OptText = Field(None, description="Author(s), as the page names them.")
+    publisher: Text = Field(description="Outlet, agency or institution, as the page names it.")
+    outlet_id: OptIdent = Field(None, description="Id from outlets.csv.")
     published: DayOrUnknown = Field(
         description="Publication date (YYYY-MM-DD, YYYY-MM, YYYY) or 'unknown'."
+    )
+    published_basis: Annotated[DateBasis | None, BeforeValidator(_optional)] = Field(
+        None,
+        description="On what the date rests: stated, url or inferred; empty when unknown.",
     )
     url: OptUrl = Field(None, description="Exact address, only where it is known; empty if not.")
     kind: SourceKind = Field(
         description="treaty text, official statement, news report, analysis, opinion or reference."
     )
-    note: OptText = Field(None, description="Provenance caveats.")
+    language: Language = Field(None, description="Language of the page (en, ru, fa, ...).")
+    copy_of: OptIdent = Field(
+        None, description="Id of the original source this page copies or republishes."
+    )
+    checked: OptDay = Field(None, description="Day a curator last read the page (YYYY-MM-DD).")
+    note: OptText = Field(
+        None, description="Provenance caveats; the reasoning of an inferred date."
+    )
 
 
 class Treaty(Sourced):
@@ -471,10 +553,17 @@ class TableSpec:
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
+        "outlets",
+        Outlet,
+        "Outlets",
+        "Who publishes the sources: country and type (state media, government, independent...).",
+    ),
+    TableSpec(
         "sources",
         Source,
         "Sources",
         "Every document a row rests on: treaty texts, statements, reports, analyses.",
+        (("outlet_id", "outlets"), ("copy_of", "sources")),
     ),
     TableSpec(
         "treaties",

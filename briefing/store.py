@@ -13,7 +13,7 @@ import gc
 import io
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -28,6 +28,7 @@ from briefing.schema import (
     Event,
     ExchangeItem,
     KeyJudgement,
+    Outlet,
     Provision,
     Row,
     Source,
@@ -75,10 +76,20 @@ class Dataset:
     as_of: date | None
     errors: tuple[DataError, ...] = ()
     _index: Mapping[str, Mapping[str, Row]] = field(default_factory=dict, repr=False)
+    #: problems that do not make the data invalid (an undated source, a 'confirmed'
+    #: row resting on one outlet): `python -m briefing validate` prints them
+    warnings: tuple[DataError, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def outlets(self) -> tuple[Outlet, ...]:
+        return self.tables["outlets"]  # type: ignore[return-value]
+
+    def outlet(self, outlet_id: str | None) -> Outlet | None:
+        return self.get("outlets", outlet_id) if outlet_id else None  # type: ignore[return-value]
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -367,6 +378,108 @@ def _cross_check(loaded: dict[str, list[tuple[int, Row]]], errors: list[DataErro
                         )
 
 
+_URL_DATE_SEPARATORS = ("", "-", "/", "_", ".")
+
+
+def url_shows_date(url: str, day: PartialDate) -> bool:
+    """Does `url` carry `day` at its precision (20250408, 2025/04/08, 2025-04...)?"""
+    year = f"{day.year:04d}"
+    if day.precision == "year":
+        return year in url
+    parts = [year, f"{day.month:02d}"] + ([f"{day.day:02d}"] if day.precision == "day" else [])
+    return any(sep.join(parts) in url for sep in _URL_DATE_SEPARATORS)
+
+
+def _check_sources(rows: list[tuple[int, Row]], errors: list[DataError]) -> list[DataError]:
+    """Rules of the source register the row model alone cannot express; returns warnings."""
+    warnings: list[DataError] = []
+    name = "sources.csv"
+    copies = {source.id: source.copy_of for _, source in rows if source.copy_of}
+    for line, source in rows:
+        if source.copy_of and source.copy_of != source.id:
+            seen, current = {source.id}, source.copy_of
+            while current in copies:
+                if current in seen:
+                    errors.append(
+                        DataError(
+                            name,
+                            "copy_of goes round in a circle",
+                            line,
+                            "copy_of",
+                            source.copy_of,
+                        )
+                    )
+                    break
+                seen.add(current)
+                current = copies[current]
+        dated = isinstance(source.published, PartialDate)
+        basis = source.published_basis
+        if not dated and basis is not None:
+            errors.append(
+                DataError(
+                    name,
+                    "a date basis is given but the date is unknown: empty the basis or give "
+                    "the date",
+                    line,
+                    "published_basis",
+                    basis.value,
+                )
+            )
+        if dated and basis is None:
+            warnings.append(
+                DataError(
+                    name,
+                    "dated source without a basis: say whether the date is stated, read "
+                    "from the url or inferred",
+                    line,
+                    "published_basis",
+                )
+            )
+        if not dated:
+            warnings.append(
+                DataError(
+                    name,
+                    "undated source: give the date at the precision the page shows, or say "
+                    "in the note why it cannot be dated",
+                    line,
+                    "published",
+                )
+            )
+        if basis is not None and basis.value == "inferred" and not source.note:
+            errors.append(
+                DataError(name, "an inferred date needs its reasoning in the note", line, "note")
+            )
+        if dated and basis is not None and basis.value == "url":
+            if not source.url or not url_shows_date(source.url, source.published):
+                errors.append(
+                    DataError(
+                        name,
+                        f"date basis is 'url' but the url does not show {source.published} "
+                        "at that precision",
+                        line,
+                        "published",
+                        str(source.published),
+                    )
+                )
+        if source.checked is not None and source.checked.precision != "day":
+            errors.append(
+                DataError(
+                    name,
+                    "checked must be a full day (YYYY-MM-DD)",
+                    line,
+                    "checked",
+                    str(source.checked),
+                )
+            )
+        if source.copy_of == source.id:
+            errors.append(DataError(name, "a source cannot be a copy of itself", line, "copy_of"))
+        if source.outlet_id is None:
+            warnings.append(
+                DataError(name, "no outlet: name it in outlet_id (outlets.csv)", line, "outlet_id")
+            )
+    return warnings
+
+
 def load_dataset(folder: str | Path) -> Dataset:
     """Read, validate and cross-check every table in `folder`. Never raises for bad data."""
     folder = Path(folder)
@@ -384,6 +497,7 @@ def load_dataset(folder: str | Path) -> Dataset:
     try:
         loaded = {spec.name: _load_table(folder, spec, errors) for spec in TABLES}
         _cross_check(loaded, errors)
+        warnings = _check_sources(loaded["sources"], errors)
     finally:
         if collecting:
             gc.enable()
@@ -393,7 +507,10 @@ def load_dataset(folder: str | Path) -> Dataset:
     index = MappingProxyType(
         {name: MappingProxyType({row.id: row for row in rows}) for name, rows in tables.items()}
     )
-    return Dataset(folder, tables, version, as_of, tuple(errors), index)
+    dataset = Dataset(folder, tables, version, as_of, tuple(errors), index)
+    from briefing.register import confidence_warnings  # the rule needs the whole dataset
+
+    return replace(dataset, warnings=tuple(warnings) + tuple(confidence_warnings(dataset)))
 
 
 def summary(dataset: Dataset) -> str:
