@@ -6,7 +6,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from briefing.citations import published_text
+from briefing.citations import source_date
+from briefing.register import voice
 from briefing.schema import (
     CONFIDENCE_MEANING,
     OBLIGATION_LADDER,
@@ -31,13 +32,23 @@ def source_rows(dataset: Dataset) -> list[dict[str, object]]:
                 cited[row.claimed_by] += 1
     rows = []
     for source in dataset.sources:
+        outlet = dataset.outlet(source.outlet_id)
+        speaker = voice(dataset, source.id)
         rows.append(
             {
                 "id": source.id,
                 "publisher": source.publisher,
                 "title": source.title,
+                "title_en": source.title_en or "",
                 "author": source.author or "",
-                "published": published_text(source.published),
+                "published": source_date(source),
+                "date_basis": source.published_basis.value if source.published_basis else "",
+                "outlet_type": outlet.type.value if outlet else "unknown",
+                "country": outlet.country if outlet else "unknown",
+                "voice": speaker.marker,
+                "copy_of": source.copy_of or "",
+                "language": source.language or "",
+                "checked": str(source.checked) if source.checked else "",
                 "sort_date": str(source.published) if source.published != "unknown" else "",
                 "kind": source.kind.value,
                 "url": safe_url(source.url) or "",

@@ -179,3 +179,21 @@ def test_validate_report_prints_the_register_figures():
     assert "dated:" in result.stdout and "state media:" in result.stdout
     assert "resting on one source:" in result.stdout
     assert "copies of another source:" in result.stdout
+
+
+def test_sources_lines_put_the_original_first_and_mark_state_media(data_copy):
+    from briefing.citations import cite_all, published_text
+
+    add_outlet(data_copy, "ru-agency", "A Russian agency", "state media", "Russia")
+    with (data_copy / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        ids = [row["id"] for row in csv.DictReader(handle)][:2]
+    edit(data_copy, "sources", ids[0], outlet_id="ru-agency")
+    edit(data_copy, "sources", ids[1], copy_of=ids[0])
+    dataset = load_dataset(data_copy)
+    cited = cite_all(dataset, [ids[1]])
+    assert [c.id for c in cited] == [ids[0], ids[1]]
+    assert cited[0].marker == "state media, Russia"
+    assert "(copy of " in cited[1].label
+    assert published_text(PartialDate.parse("2025-06"), "inferred") == "c. June 2025"
+    assert published_text(PartialDate.parse("2025-06-02"), "stated") == "2 June 2025"
+    assert published_text("unknown") == "date unknown"
