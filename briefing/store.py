@@ -127,6 +127,17 @@ class Dataset:
     def statuses(self) -> tuple[StatusChange, ...]:
         return self.tables["statuses"]  # type: ignore[return-value]
 
+    @property
+    def latest_event(self) -> PartialDate | None:
+        """The latest event recorded (its start, at its precision): how far the record reaches.
+
+        Not the curation date: data checked on 1 December may record nothing after June.
+        """
+        dates = [event.date for event in self.events]
+        if self.as_of is not None:
+            dates = [d for d in dates if d.start <= self.as_of]
+        return max(dates, key=lambda d: (d.start, d.end)) if dates else None
+
     def get(self, table: str, row_id: str) -> Row | None:
         """The row of `table` with id `row_id`, or None."""
         return self._index.get(table, {}).get(row_id)
@@ -513,8 +524,22 @@ def load_dataset(folder: str | Path) -> Dataset:
     return replace(dataset, warnings=tuple(warnings) + tuple(confidence_warnings(dataset)))
 
 
+def reach(dataset: Dataset) -> tuple[str, str]:
+    """(when the data was last checked, the latest event it records), for every stamp."""
+    checked = dataset.as_of.strftime("%-d %B %Y") if dataset.as_of else "unknown"
+    latest = dataset.latest_event
+    return checked, latest.human() if latest else "none"
+
+
+def reach_text(dataset: Dataset) -> str:
+    """'Data last checked 1 December 2026 · latest event recorded: 18 June 2026'."""
+    checked, latest = reach(dataset)
+    return f"Data last checked {checked} · latest event recorded: {latest}"
+
+
 def summary(dataset: Dataset) -> str:
     """One line: what loaded."""
     counts = ", ".join(f"{len(rows)} {name}" for name, rows in dataset.tables.items())
     as_of = dataset.as_of.isoformat() if dataset.as_of else "unknown"
-    return f"data {dataset.version} as of {as_of}: {counts}"
+    latest = dataset.latest_event
+    return f"data {dataset.version} as of {as_of} (latest event {latest or 'none'}): {counts}"

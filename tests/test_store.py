@@ -261,3 +261,26 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(data_copy):
         assert not gc.isenabled(), "a caller that paused the collector keeps it paused"
     finally:
         gc.enable()
+
+
+def test_the_record_says_how_far_it_reaches(data_copy):
+    from briefing.store import reach_text
+
+    dataset = load_dataset(data_copy)
+    latest = max(
+        (e.date for e in dataset.events if e.date.start <= dataset.as_of),
+        key=lambda d: (d.start, d.end),
+    )
+    assert dataset.latest_event == latest
+    text = reach_text(dataset)
+    assert text.startswith(f"Data last checked {dataset.as_of.day} ")
+    assert text.endswith(f"latest event recorded: {latest.human()}")
+    # an event after the check date is not 'recorded' as reached
+    path = data_copy / "events.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    rows[0]["date"] = "2099-01-01"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert load_dataset(data_copy).latest_event == latest
