@@ -6,6 +6,8 @@ pin the logic at its boundaries; the real data checks what a reader relies on.
 
 from __future__ import annotations
 
+import re
+
 import csv
 import json
 from datetime import date
@@ -567,7 +569,9 @@ def test_gap_chart_shows_the_gap_by_area(real):
         assert stage in header and all(line in header for line in lines)
     assert layers[0]["encoding"]["shape"]["field"] == "stage"
     takeaway = cap.gap_takeaway(values)
-    assert "air defence (S-400)" in takeaway and "Su-35" in takeaway
+    # the air-defence gap names the S-400 (and, since the FT's 2026 report, the Verba
+    # MANPADS said to be ordered); the test asks for the S-400 within that group
+    assert re.search(r"air defence \([^)]*S-400", takeaway) and "Su-35" in takeaway
 
 
 def test_gap_chart_as_of_before_the_wish(real):

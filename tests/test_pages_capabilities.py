@@ -54,7 +54,7 @@ def chart_specs(at: AppTest) -> list[tuple[dict, list[dict]]]:
 def test_default_view_lists_every_system_with_status_and_quantity():
     at = open_page()
     shown = table(at)
-    assert len(shown) == 17
+    assert len(shown) == 18  # 17 before the 2026 update added the Verba order (FT report)
     rows = shown.set_index("id")
     assert rows.loc["s-400", "status"] == "wish list"
     assert rows.loc["su-35", "quantity"] == "unknown"
@@ -89,10 +89,13 @@ def test_filters_from_the_url():
 def test_charts_show_the_filtered_systems_with_alt_text_and_takeaway():
     at = open_page(category="air defence")
     (timeline, timeline_rows), (gap, gap_rows) = chart_specs(at)
-    assert {r["system"] for r in timeline_rows} == {"S-300"}  # a wish is not a delivery
+    # a wish is not a delivery: the S-400 stays off the timeline; the Verba order reported
+    # by the FT in 2026 is on it as an order, and in the gap as not confirmed
+    assert {r["system"] for r in timeline_rows} == {"S-300", "Verba"}
     assert {(r["area"], r["stage"], r["system"]) for r in gap_rows} == {
         ("air defence", "delivered to or launched for Iran", "S-300"),
         ("air defence", "wanted, not supplied", "S-400"),
+        ("air defence", "ordered or reported, not confirmed", "Verba"),
     }
     assert "Acquisitions and transfers" in json.dumps(timeline["title"])
     assert gap["description"].startswith("Grid chart")
