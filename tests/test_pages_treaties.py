@@ -66,7 +66,7 @@ def test_default_view_answers_the_question_with_sources():
     assert "Strongest defence pledge: consultation (Art. 5(4), rung 2 of 7)" in text
     assert "Strongest defence pledge: immediate military assistance (Art. 4, rung 7 of 7)" in text
     assert (
-        "Pledge sources: [news-pravda.com (copy of RT), 17 January 2025]"
+        "Pledge sources: [News-Pravda.com, 17 January 2025]"
         "(https://news-pravda.com/world/2025/01/17/985538.html)" in text
     )
     assert "Sources: [TASS, 8 April 2025](https://tass.com/politics/1940345)" in text
@@ -86,7 +86,7 @@ def test_what_changed_marks_words_and_warns_about_translations():
     text = text_of(at)
     assert "What changed" in text
     assert "recorded in different languages or translations" in text
-    assert "French, from RIA Novosti" in text
+    assert "French, from Oleg Ossipov (RIA Novosti" in text
     diff = next(m.value for m in at.markdown if m.value.startswith("cooperate ~~in promoting"))
     assert "**closely on arms control, disarmament, non\\-proliferation,**" in diff
     assert "Word difference of the quotes as recorded" in text

@@ -28,6 +28,7 @@ def test_printable_replaces_what_no_font_draws():
     assert fonts.printable("中文") == "\ufffd"
     assert fonts.printable("می‌خواهم") == "می‌خواهم"  # ZWNJ kept for Persian
     assert fonts.printable("→ ✔") == "→ ✔"  # drawn by Typst's fallback fonts
+    assert fonts.printable("हमला। ok") == "\ufffd ok"  # Devanagari letters: no shipped glyphs
 
 
 @pytest.mark.parametrize("room", [20.0, 45.0, 120.0, 400.0])

@@ -211,6 +211,16 @@ def safe_characters() -> frozenset[str]:
     return frozenset(keep)
 
 
+def _fallback_draws(char: str) -> bool:
+    """Whether Typst's fallback fonts draw `char` (one the shipped fonts lack): symbols
+    and the punctuation blocks from U+2000 yes; letters, marks, digits and punctuation of
+    scripts we ship no font for (Devanagari, Hebrew, ...) no - they would print as empty
+    boxes and leave stray codes in the PDF's text layer."""
+    import unicodedata
+
+    return ord(char) >= 0x2000 or unicodedata.category(char)[0] == "S"
+
+
 def printable(text: str) -> str:
     """`text` with characters no shipped font can draw replaced by '�' (runs collapsed)."""
     if text.isascii():
@@ -225,8 +235,8 @@ def printable(text: str) -> str:
             out.append(char)
         elif 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF:
             continue  # variation selectors and skin-tone modifiers belong to the previous char
-        elif code < FALLBACK_LIMIT:
-            out.append(char)
+        elif code < FALLBACK_LIMIT and _fallback_draws(char):
+            out.append(char)  # a symbol Typst's fallback fonts draw
         elif not out or out[-1] != REPLACEMENT:
             out.append(REPLACEMENT)
     return _JOINED.sub(REPLACEMENT, "".join(out))
