@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from briefing.report import build, fonts, sections
+from briefing.report import build, fonts, links, plan, sections
 from briefing.report.model import Heading, Judgement, Paragraph, Section
 from briefing.text import ZWSP
 
@@ -115,14 +115,14 @@ def test_public_base_comes_from_the_environment_when_safe(monkeypatch):
 
 
 def test_links_that_are_unsafe_or_too_long_are_printed_not_linked():
-    assert build._link("javascript:alert(1)") == {
+    assert links._link("javascript:alert(1)") == {
         "url": None,
         "display": "link not available",
     }
     long = "https://x.org/?q=" + "a" * build.MAX_LINK
-    link = build._link(long)
+    link = links._link(long)
     assert link["url"] is None and "too long to print" in link["display"]
-    ok = build._link("https://x.org/a?b=c")
+    ok = links._link("https://x.org/a?b=c")
     assert ok["url"] == "https://x.org/a?b=c"
 
 
@@ -153,7 +153,7 @@ def test_key_judgements_are_not_repeated_inside_a_section():
             Judgement("Title B", "Text B", "reported"),
         ),
     )
-    kept = build._without_judgements(build.BuiltSection("overview", section), printed)
+    kept = plan._without_judgements(build.BuiltSection("overview", section), printed)
     assert kept.section.blocks == (
         Heading("Figures"),
         Paragraph("Kept."),
