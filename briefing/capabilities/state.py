@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from briefing import site
 from briefing.asof import clamp
 from briefing.dates import parse_day
 from briefing.schema import Direction, SystemCategory, SystemStatus
@@ -15,7 +16,7 @@ from briefing.store import Dataset
 if TYPE_CHECKING:  # a row is what the filters judge; rows are built with the filters
     from briefing.capabilities.systems import SystemRow
 
-URL_PATH = "capabilities"
+URL_PATH = site.path("capabilities")  # the page's address, from the one registry
 TITLE = "Military capabilities"
 
 # ------------------------------------------------------------------ vocabularies

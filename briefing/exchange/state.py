@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from briefing import site
 from briefing.dates import parse_day
 from briefing.schema import ExchangeDirection
 from briefing.store import Dataset
@@ -15,7 +16,7 @@ from briefing.store import Dataset
 if TYPE_CHECKING:  # the view is built from this state
     from briefing.exchange.view import ExchangeView
 
-URL_PATH = "exchange"
+URL_PATH = site.path("exchange")  # the page's address, from the one registry
 TITLE = "The exchange"
 
 IRAN, RUSSIA = "Iran", "Russia"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing import site
 from briefing.overview.figures import changes_2001_to_2025, headline_figures, october_question
 from briefing.report.model import Figure, Heading, Judgement, Paragraph, Section, Table
 from briefing.store import Dataset
@@ -54,7 +55,7 @@ def report_section(dataset: Dataset, state: dict | None = None) -> Section:
     return Section(
         key="overview",
         title="Overview",
-        url_path="overview",
+        url_path=site.path("overview"),  # "": the home page, "/"
         blocks=tuple(blocks),
         query={"as_of": day.isoformat()} if day else {},
         summary=qa.answer,

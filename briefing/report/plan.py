@@ -330,7 +330,7 @@ def _section(built: BuiltSection, base: str | None, cites: Citations, draw: bool
         "title": _fit(section.title, "heading", "heading"),
         "short_title": _fit(section.title, "short", "stamp"),
         "summary": _fit(summary, "summary"),
-        "link": _link(view_url(base, section.url_path or section.key, dict(section.query))),
+        "link": _link(view_url(base, section.url_path, dict(section.query))),
         "problem": built.problem is not None,
         "blocks": _blocks(section.blocks, cites, draw),
     }
@@ -406,7 +406,7 @@ def plan_section(
     built = build_section(dataset, key, state)
     base = _origin(url)
     if url is None:
-        url = view_url(base, built.section.url_path or key, dict(built.section.query))
+        url = view_url(base, built.section.url_path, dict(built.section.query))
     cites = Citations(dataset)
     section = _section(built, base, cites, draw)
     section["summary"] = ""  # a view export shows its summary as the document subtitle

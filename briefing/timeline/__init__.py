@@ -52,6 +52,7 @@ from briefing.timeline.state import (
     CLAIM_KINDS,
     LANES,
     THEMES,
+    URL_PATH,
     TimelineFilters,
     actors,
     claimants,
@@ -63,6 +64,7 @@ from briefing.timeline.view import build_view
 from briefing.timeline.wording import ASSESSMENT_SYMBOL
 
 __all__ = [
+    "URL_PATH",
     "LANES",
     "THEMES",
     "ASSESSMENTS",

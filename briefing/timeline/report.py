@@ -20,7 +20,7 @@ from briefing.timeline.chart import (
 )
 from briefing.timeline.claims import claims_summary
 from briefing.timeline.events import state_words
-from briefing.timeline.state import filter_summary, view_query
+from briefing.timeline.state import URL_PATH, filter_summary, view_query
 from briefing.timeline.view import build_view
 
 
@@ -101,7 +101,7 @@ def report_section(dataset: Dataset, state: Mapping[str, Any] | None = None) -> 
     return Section(
         key="timeline",
         title="Timeline and claims",
-        url_path="timeline",
+        url_path=URL_PATH,
         blocks=tuple(blocks),
         query=view_query(filters, dataset),
         summary=f"{len(events)} events and {len(claims)} claims, as of {asof.as_of_text(day)}.",

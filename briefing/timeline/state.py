@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from briefing import asof
+from briefing import asof, site
 from briefing.dates import PartialDate
 from briefing.schema import Assessment, ClaimKind, Event, EventTheme
 from briefing.store import Dataset
 from briefing.timeline.wording import actor_name
+
+URL_PATH = site.path("timeline")  # the page's address, from the one registry
 
 # ------------------------------------------------------------------ vocabulary
 LANES = ("theme", "actor")

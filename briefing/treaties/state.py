@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from briefing import site
 from briefing.schema import Theme, Treaty, TreatyRole
 from briefing.store import Dataset
 from briefing.text import clean
 
-URL_PATH = "treaties"
+URL_PATH = site.path("treaties")  # the page's address, from the one registry
 TREATY_KEY = "treaty"
 THEME_KEY = "theme"
 TEXT_KEY = "text"
