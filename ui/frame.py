@@ -27,7 +27,7 @@ from briefing.text import escape_markdown
 from ui.data import DEFAULT_DATA, ROOT, dataset
 
 PAGE_TITLE = "Russia–Iran partnership briefing"
-FAVICON = ROOT / "assets" / "favicon.png"
+FAVICON = ROOT / "static" / "favicon.png"
 MENU_KEY = "menu"
 AS_OF_KEY = "as_of"  # the sidebar widget's key, and the URL parameter it is bound to
 
