@@ -108,17 +108,19 @@ def playwright_sync():
 @pytest.fixture(scope="session")
 def browser(playwright_sync):
     """Chromium (harness.find_chromium); without one, every browser test fails in one line."""
+    problem = None
     try:
         browser = launch_chromium(playwright_sync)
     except harness.NoBrowser as missing:
-        pytest.fail(str(missing), pytrace=False)
+        problem = str(missing)
     except Exception as error:  # noqa: BLE001 - found, but it will not start
         first = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        pytest.fail(
+        problem = (
             f"Chromium would not start ({first}): {harness.HOW_TO_GET_ONE} "
-            "(Playwright's own Chromium may need: python -m playwright install-deps chromium)",
-            pytrace=False,
+            "(Playwright's own Chromium may need: python -m playwright install-deps chromium)"
         )
+    if problem:
+        pytest.fail(problem, pytrace=False)
     yield browser
     browser.close()
 
