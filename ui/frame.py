@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import NamedTuple
 
@@ -39,7 +38,7 @@ class Opened(NamedTuple):
     day: date  # the as-of day chosen in the sidebar
 
 
-@contextmanager
+@contextlib.contextmanager
 def frame(key: str) -> Iterator[Opened]:
     """Open page `key` (a key of `briefing.site.PAGES`) inside the shared frame."""
     site.page(key)  # an unregistered page is a mistake: say so before drawing anything
@@ -66,8 +65,9 @@ def frame(key: str) -> Iterator[Opened]:
 
 def menu(day: date | None = None) -> None:
     """The sidebar menu: one link per registered page, in order (Streamlit's own page list
-    is switched off in .streamlit/config.toml). An earlier as-of `day` travels with every
-    link, so the next page opens on the same date, as a shared link would."""
+    is switched off in .streamlit/config.toml). An earlier as-of `day` is in every link's
+    address, so a link opened in a new tab shows the same date too (in this tab the
+    as-of control hands the date on by itself)."""
     query = {AS_OF_KEY: day.isoformat()} if day else None
     for page in site.PAGES:
         st.page_link(page.file, label=page.title, icon=page.icon, query_params=query)
