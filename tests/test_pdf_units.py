@@ -187,3 +187,19 @@ def test_identical_requests_share_one_compile_and_new_stamps_do_not(dataset):
     later = build.render(plan, datetime(2031, 1, 1, 9, 1, tzinfo=UTC))
     assert again is first
     assert later is not first and later.startswith(b"%PDF-")
+
+
+def test_every_section_links_back_to_its_page_in_the_registry(dataset):
+    """The link on every page of a view's PDF is that view's page (briefing/site.py): the
+    Overview's is the home page "/", which is its page, not /overview, which no page is."""
+    from urllib.parse import urlsplit
+
+    from briefing import site
+
+    for key in sections.available():
+        for built in (
+            build.plan_section(dataset, key, {}, draw=False)["meta"]["link"]["url"],
+            build.plan_briefing(dataset, [key], draw=False)["sections"][0]["link"]["url"],
+        ):
+            assert urlsplit(built).path == site.page(key).route, (key, built)
+        assert sections.SECTION_BY_KEY[key].url_path == site.path(key)
