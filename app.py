@@ -1,61 +1,111 @@
-"""Entry point: page config, navigation, the shared sidebar and the data error panel.
+"""Overview: key judgements, headline figures, 2001 → 2025, and the October 2024 question."""
 
-Run with `streamlit run app.py`. Each view lives in `views/`; this file only routes.
-The folder is deliberately not called `pages/`: Streamlit would then run in its old
-pages-folder mode until st.navigation had run once, so a fresh server's first deep link
-(/treaties) would run the view alone, without the router, sidebar or as-of date.
-"""
-
-from pathlib import Path
-
+import pandas as pd
 import streamlit as st
 
-from views import _ui
+import ui
+from briefing import overview
+from briefing.text import escape_markdown
 
-PAGES = Path(__file__).resolve().parent / "views"
-
-st.set_page_config(
-    page_title="Russia–Iran partnership briefing",
-    page_icon=str(Path(__file__).resolve().parent / "assets" / "favicon.png"),
-    layout="wide",
-    initial_sidebar_state="auto",  # open on a desktop, closed over a phone's page
-)
-
-#: (file, title, url path, icon). The first page is the home page at "/".
-#: Material icons: emoji need a colour-emoji font that many machines lack.
-PAGE_REGISTRY = [
-    ("overview.py", "Overview", "overview", ":material/explore:"),
-    ("treaties.py", "Treaties compared", "treaties", ":material/gavel:"),
-    ("capabilities.py", "Military capabilities", "capabilities", ":material/shield:"),
-    ("exchange.py", "The exchange", "exchange", ":material/balance:"),
-    ("timeline.py", "Timeline & claims", "timeline", ":material/timeline:"),
-    ("briefing.py", "Briefing PDF", "briefing", ":material/picture_as_pdf:"),
-    ("sources.py", "Sources & method", "sources", ":material/menu_book:"),
-]
-
-pages = [
-    st.Page(PAGES / file, title=title, url_path=path, icon=icon, default=index == 0)
-    for index, (file, title, path, icon) in enumerate(PAGE_REGISTRY)
-]
-current = st.navigation(pages)
-
-data = _ui.dataset()
-with st.sidebar:
-    st.caption(
-        f"Data version **{_ui.escape_markdown(data.version)}**, as of "
-        f"**{data.as_of.isoformat() if data.as_of else 'unknown'}**"
+with ui.frame("overview") as (data, day):
+    st.title("Russia–Iran strategic partnership: the briefing")
+    st.markdown(
+        "What the January 2025 Treaty on Comprehensive Strategic Partnership changed, why it "
+        "stops short of the mutual-defence pledge Russia gave North Korea, and what each side "
+        "gives and gets. Every statement below links to its sources; the symbol beside it says "
+        "how well attested it is (✔ confirmed, ◐ reported, ✎ article-only, ⚠ disputed, "
+        "? unverified)."
     )
-    _ui.as_of_control(data)
-    if data.folder.resolve() != _ui.DEFAULT_DATA.resolve():
-        st.caption(f"Data folder: `{_ui.escape_markdown(data.folder)}`")
 
-_ui.error_panel(data)
-current.run()
+    if data.as_of and day < data.as_of:
+        st.info(
+            f"You chose to look as of {day.isoformat()}. The key judgements and most figures "
+            f"below are written as of the data's date ({data.as_of.isoformat()}), so they "
+            "include what happened later; only the treaty-status figure follows your date. "
+            "Treaties, Capabilities, Exchange and Timeline show the picture as it stood.",
+            icon="🕰️",
+        )
+    ui.pdf_button(data, "overview", {"as_of": day})
 
-st.divider()
-st.caption(
-    "Russia–Iran Strategic Partnership Briefing · "
-    f"data {_ui.escape_markdown(data.version)} as of "
-    f"{data.as_of.isoformat() if data.as_of else 'unknown'} · "
-    "every row carries its sources and a confidence label · see Sources & method."
-)
+    st.header("Key judgements")
+    if not data.judgements:
+        st.info("No key judgements in this data folder (judgements.csv is empty or missing).")
+    for judgement in data.judgements:
+        with st.container(border=True):
+            st.markdown(
+                f"**{escape_markdown(judgement.title)}** · {ui.badge(judgement.confidence)}"
+            )
+            ui.md(judgement.text)
+            st.caption(ui.sources_line(data, judgement.source_ids))
+
+    st.header("Headline figures")
+    figures = overview.headline_figures(data, day)
+    for row_start in range(0, len(figures), 3):
+        columns = st.columns(3)
+        for column, figure in zip(columns, figures[row_start : row_start + 3], strict=False):
+            with column:
+                st.metric(escape_markdown(figure.label), figure.value)
+                st.caption(
+                    f"{ui.badge(figure.confidence)} · " + ui.sources_line(data, figure.source_ids)
+                )
+
+    qa = overview.october_question(data)
+    st.header(f"October 2024: “{qa.question}”")
+    st.caption(
+        f"Asked by {escape_markdown(qa.asked_by)} before the Putin–Pezeshkian meeting "
+        "in Ashgabat on 11 October 2024."
+    )
+    with st.container(border=True):
+        ui.md(qa.answer)
+        st.caption(ui.sources_line(data, qa.source_ids))
+    if qa.predictions:
+        st.subheader("His predictions against what happened")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "prediction": p.claim,
+                        "his words (quote)": p.quote,
+                        "assessment": p.assessment,
+                        "evidence": p.evidence,
+                        "confidence": ui.badge(p.confidence),
+                        "sources": "; ".join(p.source_ids),
+                    }
+                    for p in qa.predictions
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(
+            "Assessments are our reading of later reporting; the Timeline page lists "
+            "every checked claim with its evidence."
+        )
+
+    st.header("What changed from 2001 to 2025")
+    changes = overview.changes_2001_to_2025(data)
+    if changes:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "theme": c.theme,
+                        "change": c.relation,
+                        "articles": c.articles,
+                        "2001 (summary)": c.before,
+                        "2025 (summary)": c.after,
+                        "confidence": ui.badge(c.confidence),
+                        "sources": "; ".join(c.source_ids),
+                    }
+                    for c in changes
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(
+            "Summaries are paraphrases; the Treaties page sets the quoted texts side by "
+            "side, clause by clause."
+        )
+    else:
+        st.info("No 2025 provision in this data carries a relation to the 2001 treaty.")

@@ -62,7 +62,8 @@ def cold(data: Path) -> dict[str, float]:
 def warm(data: Path, runs: int) -> dict[str, object]:
     from datetime import UTC, datetime, timedelta
 
-    from briefing.report import build
+    from briefing.report import build, sections
+    from briefing.report import plan as report_plan
     from briefing.store import load_dataset
 
     dataset = load_dataset(data)
@@ -89,7 +90,7 @@ def warm(data: Path, runs: int) -> dict[str, object]:
         identical.append(time.perf_counter() - start)
     uncached = []
     for index in range(max(1, runs // 2)):
-        build._SECTION_CACHE.clear()
+        report_plan._SECTION_CACHE.clear()
         build.clear_chart_cache()
         generated = start_time + timedelta(hours=1, minutes=index)
         start = time.perf_counter()
@@ -114,7 +115,7 @@ def warm(data: Path, runs: int) -> dict[str, object]:
         "warm_views_recomputed": statistics.median(uncached),
         "bytes": len(pdf),
         "pages": pdf.count(b"/Type/Page") - pdf.count(b"/Type/Pages"),
-        "sections": list(build.registry.available()),
+        "sections": list(sections.available()),
     }
 
 

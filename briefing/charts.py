@@ -53,7 +53,7 @@ def spec(chart: alt.TopLevelMixin, *, validate: bool = False) -> dict[str, Any]:
     return chart.to_dict(validate=validate)
 
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 
 
 @lru_cache(maxsize=1)

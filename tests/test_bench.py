@@ -21,9 +21,9 @@ def _bench_run():
 def test_benchmark_router_copy_runs_its_empty_page_and_a_real_one(tmp_path):
     bench = _bench_run()
     app = bench._router_copy(tmp_path)
-    for file in ("bench_empty.py", "overview.py"):
+    for file in (bench.EMPTY_FILE, "pages/treaties.py"):
         at = AppTest.from_file(str(app), default_timeout=120)
-        at.switch_page(f"views/{file}")
+        at.switch_page(file)
         at.run()
         assert not at.exception, (file, [e.message for e in at.exception])
     assert at.title or at.markdown  # the real page drew something

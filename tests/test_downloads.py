@@ -2,7 +2,7 @@
 
 Streamlit 1.67 deletes such a file after any two script runs finish anywhere on the
 server; under ten readers that failed about one PDF click in ten with a 404 (the load
-test). views._ui gives generated downloads a grace period; these tests drive Streamlit's
+test). ui.downloads gives generated downloads a grace period; these tests drive Streamlit's
 own media file manager the way the server does: a click generates the file, other
 sessions' runs sweep orphans, the browser fetches it.
 """
@@ -13,7 +13,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from views import _ui
+from ui import downloads
 
 
 def _click(manager: MediaFileManager) -> str:
@@ -31,7 +31,7 @@ def _sweeps(manager: MediaFileManager, runs: int) -> None:
 
 def test_the_workaround_still_applies_to_this_streamlit():
     # False means a Streamlit upgrade changed the private class: re-check the race
-    assert _ui.keep_generated_downloads() is True
+    assert downloads.keep_generated_downloads() is True
 
 
 def test_generated_download_outlives_other_readers_runs():
@@ -45,6 +45,6 @@ def test_generated_download_outlives_other_readers_runs():
 def test_generated_download_is_still_cleaned_up_after_the_grace(monkeypatch: pytest.MonkeyPatch):
     manager = MediaFileManager(MemoryMediaFileStorage("/media"))
     file_id = _click(manager)
-    monkeypatch.setattr(_ui, "DOWNLOAD_GRACE_S", 0.0)
+    monkeypatch.setattr(downloads, "DOWNLOAD_GRACE_S", 0.0)
     _sweeps(manager, 2)  # marked, then deleted: memory does not grow with clicks
     assert manager.read_file(file_id) is None

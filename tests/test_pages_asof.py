@@ -1,8 +1,8 @@
 """Every registered page under the global as-of date, set in the link (?as_of=).
 
 For each as-of value the link is opened once (the app frame reads the date into the
-sidebar widget), then every page in app.py's PAGE_REGISTRY is visited in turn, as a
-reader would by clicking through. Checked: no page raises for any date; a bad date
+sidebar widget), then every page in the app's registry (briefing/site.py) is visited in
+turn, as a reader would by clicking through. Checked: no page raises for any date; a bad date
 (after the data's own as-of, before the offered range, garbage) gives a notice and
 the same view as no date at all; and on each page the date changes what is shown
 (on 10 October 2024 the 2025 treaty is not yet signed; on 3 October 2025 it is in force).
@@ -10,16 +10,17 @@ the same view as no date at all; and on each page the date changes what is shown
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from briefing import site
 from briefing.store import load_dataset
 from tests.conftest import DATA, ROOT
 
@@ -37,17 +38,17 @@ BAD = {
 
 
 def registered_pages() -> list[str]:
-    """Page files in app.py's PAGE_REGISTRY, read from the source (no Streamlit run)."""
-    tree = ast.parse(APP.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "PAGE_REGISTRY" for t in node.targets
-        ):
-            return [entry.elts[0].value for entry in node.value.elts]
-    raise AssertionError("PAGE_REGISTRY not found in app.py")
+    """Page files of the app's one registry (briefing/site.py), relative to app.py."""
+    return [page.file for page in site.PAGES]
 
 
-PAGES = registered_pages()
+def name(page: str) -> str:
+    """'pages/treaties.py' -> 'treaties.py' (the key of a page's visit and checks)."""
+    return Path(page).name
+
+
+FILES = registered_pages()
+PAGES = [name(page) for page in FILES]
 
 
 @dataclass
@@ -87,10 +88,10 @@ def tour(as_of: str | None) -> dict[str, Seen]:
     at.run()
     visits = {"frame": seen(at, sidebar=True)}
     visits["frame"].exceptions = [e.value for e in at.exception]
-    for page in PAGES:
-        at.switch_page(f"views/{page}")
+    for page in FILES:
+        at.switch_page(page)
         at.run()
-        visits[page] = seen(at)
+        visits[name(page)] = seen(at)
     return visits
 
 
@@ -135,9 +136,9 @@ def metric(visit: Seen, starts: str) -> str:
 
 
 def check_overview(eve: dict[str, Seen], in_force: dict[str, Seen], early: dict[str, Seen]):
-    assert metric(eve["overview.py"], "status of the 2025 treaty on 2024-10-10") == "not yet"
-    assert metric(in_force["overview.py"], "status of the 2025 treaty on 2025-10-03") == "in force"
-    assert metric(early["overview.py"], "status of the 2025 treaty on 1995-06-01") == "not yet"
+    assert metric(eve["app.py"], "status of the 2025 treaty on 2024-10-10") == "not yet"
+    assert metric(in_force["app.py"], "status of the 2025 treaty on 2025-10-03") == "in force"
+    assert metric(early["app.py"], "status of the 2025 treaty on 1995-06-01") == "not yet"
 
 
 def check_treaties(eve, in_force, early):
@@ -195,7 +196,7 @@ def check_briefing(eve, in_force, early):
 
 
 AS_OF_CHECKS = {
-    "overview.py": check_overview,
+    "app.py": check_overview,
     "treaties.py": check_treaties,
     "capabilities.py": check_capabilities,
     "exchange.py": check_exchange,
@@ -217,5 +218,5 @@ def test_every_registered_page_is_checked_for_the_as_of_date():
 @pytest.mark.parametrize("page", list(AS_OF_CHECKS))
 def test_the_as_of_date_changes_what_the_page_shows(page):
     if page not in PAGES:
-        pytest.fail(f"{page} is no longer registered in app.py")
+        pytest.fail(f"{page} is no longer registered in briefing/site.py")
     AS_OF_CHECKS[page](tour(EVE), tour(IN_FORCE), tour(BEFORE_2001))

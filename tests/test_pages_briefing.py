@@ -14,7 +14,7 @@ from briefing.report import sections
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGE = "views/briefing.py"
+PAGE = "pages/briefing.py"
 
 
 def run(**params) -> AppTest:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGE = "views/exchange.py"
+PAGE = "pages/exchange.py"
 
 
 def run(**params) -> AppTest:

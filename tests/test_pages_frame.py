@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import shutil
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from briefing import site
 from tests.conftest import DATA, ROOT
 from tests.test_store import rewrite_cell
 
@@ -82,7 +84,7 @@ def test_overview_tables_show_predictions_and_changes():
 
 
 def test_sources_page_lists_every_source_and_the_scales(dataset):
-    at = run("views/sources.py")
+    at = run("pages/sources.py")
     assert not at.exception
     sources = next(df.value for df in at.dataframe if "publisher" in df.value.columns)
     assert len(sources) == len(dataset.sources)
@@ -100,7 +102,7 @@ def test_sources_page_lists_every_source_and_the_scales(dataset):
 
 def _sources_page(**params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
-    at.switch_page("views/sources.py")
+    at.switch_page("pages/sources.py")
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()
@@ -144,7 +146,7 @@ def test_broken_data_shows_the_error_panel_on_every_page(tmp_path, monkeypatch):
     shutil.copytree(DATA, broken)
     rewrite_cell(broken, "events", 2, "date", "2024-13-45")
     (broken / "systems.csv").write_bytes(b"\x00\x01garbage")
-    for page in (None, "views/sources.py"):
+    for page in (None, "pages/sources.py"):
         at = run(page, env_data=broken, monkeypatch=monkeypatch)
         assert not at.exception
         errors = " ".join(e.value for e in at.error)
@@ -160,3 +162,16 @@ def test_missing_data_folder_is_explained(tmp_path, monkeypatch):
     at = run(env_data=tmp_path / "nowhere", monkeypatch=monkeypatch)
     assert not at.exception
     assert "data folder does not exist" in " ".join(c.value for c in at.code)
+
+
+@pytest.mark.parametrize("page", site.PAGES, ids=[page.key for page in site.PAGES])
+def test_every_page_is_drawn_inside_the_frame(page, dataset):
+    """The menu (every registered page, in order), the data stamp and the footer."""
+    at = run(None if page.home else page.file)
+    assert not at.exception, [e.message for e in at.exception]
+    links = [(link.proto.label, link.proto.page) for link in at.sidebar.get("page_link")]
+    assert links == [(p.title, p.path) for p in site.PAGES]
+    stamp = re.sub(r"\\(.)", r"\1", at.sidebar.caption[0].value)
+    assert stamp == f"Data version **{dataset.version}**, as of **{dataset.as_of.isoformat()}**"
+    main = [c.value for c in at.main.caption]
+    assert main and main[-1].startswith("Russia–Iran Strategic Partnership Briefing · data")

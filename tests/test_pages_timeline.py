@@ -16,7 +16,7 @@ from briefing.store import load_dataset
 from tests.conftest import DATA, ROOT
 
 APP = str(ROOT / "app.py")
-PAGE = "views/timeline.py"
+PAGE = "pages/timeline.py"
 
 
 @pytest.fixture(autouse=True)

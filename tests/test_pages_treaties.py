@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import DATA, ROOT
 
 APP = str(ROOT / "app.py")
-PAGE = "views/treaties.py"
+PAGE = "pages/treaties.py"
 
 
 def run(monkeypatch=None, data_dir=None, **params) -> AppTest:

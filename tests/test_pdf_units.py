@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from briefing.report import build, fonts, sections
+from briefing.report import build, fonts, links, plan, sections
 from briefing.report.model import Heading, Judgement, Paragraph, Section
 from briefing.text import ZWSP
 
@@ -116,14 +116,14 @@ def test_public_base_comes_from_the_environment_when_safe(monkeypatch):
 
 
 def test_links_that_are_unsafe_or_too_long_are_printed_not_linked():
-    assert build._link("javascript:alert(1)") == {
+    assert links._link("javascript:alert(1)") == {
         "url": None,
         "display": "link not available",
     }
     long = "https://x.org/?q=" + "a" * build.MAX_LINK
-    link = build._link(long)
+    link = links._link(long)
     assert link["url"] is None and "too long to print" in link["display"]
-    ok = build._link("https://x.org/a?b=c")
+    ok = links._link("https://x.org/a?b=c")
     assert ok["url"] == "https://x.org/a?b=c"
 
 
@@ -154,7 +154,7 @@ def test_key_judgements_are_not_repeated_inside_a_section():
             Judgement("Title B", "Text B", "reported"),
         ),
     )
-    kept = build._without_judgements(build.BuiltSection("overview", section), printed)
+    kept = plan._without_judgements(build.BuiltSection("overview", section), printed)
     assert kept.section.blocks == (
         Heading("Figures"),
         Paragraph("Kept."),
@@ -188,3 +188,19 @@ def test_identical_requests_share_one_compile_and_new_stamps_do_not(dataset):
     later = build.render(plan, datetime(2031, 1, 1, 9, 1, tzinfo=UTC))
     assert again is first
     assert later is not first and later.startswith(b"%PDF-")
+
+
+def test_every_section_links_back_to_its_page_in_the_registry(dataset):
+    """The link on every page of a view's PDF is that view's page (briefing/site.py): the
+    Overview's is the home page "/", which is its page, not /overview, which no page is."""
+    from urllib.parse import urlsplit
+
+    from briefing import site
+
+    for key in sections.available():
+        for built in (
+            build.plan_section(dataset, key, {}, draw=False)["meta"]["link"]["url"],
+            build.plan_briefing(dataset, [key], draw=False)["sections"][0]["link"]["url"],
+        ):
+            assert urlsplit(built).path == site.page(key).route, (key, built)
+        assert sections.SECTION_BY_KEY[key].url_path == site.path(key)

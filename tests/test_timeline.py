@@ -11,10 +11,11 @@ import pytest
 
 from briefing import timeline as tl
 from briefing.asof import AFTER_STATE, HAPPENED_STATE, MAYBE_STATE, UNDER_WAY_STATE
-from briefing.charts import to_svg
+from briefing.charts import OKABE_ITO, to_svg
 from briefing.dates import PartialDate
 from briefing.report.model import Chart, Section, Table
 from briefing.text import to_csv
+from briefing.timeline.chart import _lane_order
 from tests.test_asof import PROVENANCE, make_dataset, treaty
 
 DAY = date(2024, 10, 10)
@@ -258,7 +259,7 @@ def test_chart_lanes_by_actor_repeat_an_event_in_each_of_its_actors_lanes(hand):
     records = tl.chart_records(events, "actor", DAY)
     meet = [r["lane"] for r in records if r["event"] == "Event e-meet"]
     assert meet == ["Russia", "Iran", "Turkmenistan"]
-    assert tl._lane_order(events, "actor")[0] == "Iran"  # the busiest actor first
+    assert _lane_order(events, "actor")[0] == "Iran"  # the busiest actor first
 
 
 def fields(channel) -> set[str]:
@@ -279,7 +280,7 @@ def test_chart_spec_is_colour_blind_safe_and_says_what_is_after(hand):
     colour = encoding["color"]
     assert colour["condition"]["value"] == tl.AFTER_GREY  # later events are grey...
     assert encoding["fillOpacity"]["field"] == "fill_opacity"  # ...and hollow
-    assert set(colour["scale"]["range"]) <= set(tl.OKABE_ITO)
+    assert set(colour["scale"]["range"]) <= set(OKABE_ITO)
     # the colour repeats the lane: theme is on the y axis too, never colour alone
     assert fields(colour) == fields(encoding["fill"]) == {"theme"}
     assert fields(encoding["y"]) == {"theme"}

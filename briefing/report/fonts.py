@@ -1,6 +1,6 @@
 """Which characters the committed fonts can draw, so the PDF never shows empty boxes.
 
-The PDF is set in Noto Sans and Noto Sans Arabic only (`assets/fonts`, loaded with
+The PDF is set in Noto Sans and Noto Sans Arabic only (`static/fonts`, loaded with
 system fonts ignored, so every machine prints the same document). A character none
 of them covers would print as an empty box ("tofu"). `printable` replaces such
 characters with U+FFFD (�), which Noto Sans draws, so the reader sees that
@@ -17,7 +17,7 @@ import struct
 from functools import lru_cache
 from pathlib import Path
 
-FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+FONT_DIR = Path(__file__).resolve().parent.parent.parent / "static" / "fonts"
 COVERAGE_FONTS = ("NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf")
 REPLACEMENT = "\ufffd"
 #: Typst's built-in fallback fonts draw most symbols below this point (arrows, maths,

@@ -13,6 +13,7 @@ import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from briefing import site
 from briefing.report.model import Section
 from briefing.store import Dataset
 
@@ -24,7 +25,7 @@ class SectionSpec:
     key: str
     title: str
     module: str
-    url_path: str
+    url_path: str  # the view's page, from the one registry ("" is the home page, "/")
     description: str
 
 
@@ -34,35 +35,35 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "overview",
         "Overview",
         "briefing.overview",
-        "overview",
+        site.path("overview"),
         "The partnership at a glance: headline facts and what changed in 2025.",
     ),
     SectionSpec(
         "treaties",
         "Treaty comparison",
         "briefing.treaties",
-        "treaties",
+        site.path("treaties"),
         "Clause by clause, with the pledge-strength ladder against other defence treaties.",
     ),
     SectionSpec(
         "capabilities",
         "Military capabilities",
         "briefing.capabilities",
-        "capabilities",
+        site.path("capabilities"),
         "Iran's inventory, its wish list, and what it has supplied Russia.",
     ),
     SectionSpec(
         "exchange",
         "The exchange",
         "briefing.exchange",
-        "exchange",
+        site.path("exchange"),
         "What each side offers and wants, and what each can afford to give.",
     ),
     SectionSpec(
         "timeline",
         "Timeline and claims",
         "briefing.timeline",
-        "timeline",
+        site.path("timeline"),
         "Events since 2001 and the claims tracker: which predictions held.",
     ),
 )

@@ -4,7 +4,7 @@ What these tests cover (AppTest cannot): layout at desktop and phone widths, the
 (deep links, navigation), downloads as a reader gets them, console errors, accessibility
 (axe-core), hostile data in a real DOM, and many sessions at once.
 
-Every test is parametrised over app.py's PAGE_REGISTRY (read from the source), so a page
+Every test is parametrised over the app's page registry (briefing/site.py), so a page
 registered later is covered without editing these tests. Servers and the browser live for
 the whole session; a "tab" (one context + page) is reused between tests and reloaded for
 each visit, which is what keeps the suite lean on two cores.
@@ -107,7 +107,20 @@ def playwright_sync():
 
 @pytest.fixture(scope="session")
 def browser(playwright_sync):
-    browser = launch_chromium(playwright_sync)
+    """Chromium (harness.find_chromium); without one, every browser test fails in one line."""
+    problem = None
+    try:
+        browser = launch_chromium(playwright_sync)
+    except harness.NoBrowser as missing:
+        problem = str(missing)
+    except Exception as error:  # noqa: BLE001 - found, but it will not start
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        problem = (
+            f"Chromium would not start ({first}): {harness.HOW_TO_GET_ONE} "
+            "(Playwright's own Chromium may need: python -m playwright install-deps chromium)"
+        )
+    if problem:
+        pytest.fail(problem, pytrace=False)
     yield browser
     browser.close()
 

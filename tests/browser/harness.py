@@ -3,22 +3,25 @@
 Used by the browser tests (`tests/browser/`) and by the benchmark (`bench/run.py`), so both
 start the app and judge "the page has finished" the same way. No pytest in here.
 
-- `page_registry()` reads `PAGE_REGISTRY` from app.py without running it, so a page added
-  there is covered by every browser test without editing the tests.
+- `page_registry()` reads the app's one page registry (`briefing.site.PAGES`, plain data),
+  so a page added there is covered by every browser test without editing the tests.
 - `StreamlitServer` runs `streamlit run app.py` on a free loopback port (optionally against
   another data folder through BRIEFING_DATA_DIR), waits for `/_stcore/health`, reports the
   server's resident memory from /proc, and stops it.
-- `launch_chromium()` starts Debian's Chromium (`/usr/bin/chromium`, no sandbox, no
-  background networking); `playwright install` cannot download browsers here.
+- `launch_chromium()` starts Chromium headless (no sandbox, no background networking).
+  `find_chromium()` picks it: `$BRIEFING_CHROMIUM`, then `chromium` or `chromium-browser`
+  on PATH, then `/usr/bin/chromium`, else Playwright's own Chromium, installed with
+  `python -m playwright install chromium` when missing (and the network allows). When
+  none can be had it raises `NoBrowser` with one line that says how to get one.
 - `wait_for_app()` waits until the script run is over and the page has been still for a
   moment; `Visit` collects console errors, page errors and dialogs while a page is open.
 """
 
 from __future__ import annotations
 
-import ast
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -33,7 +36,15 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ENV = "BRIEFING_CHROMIUM"
+#: tried in this order after $BRIEFING_CHROMIUM (names on PATH, then a path)
+SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "/usr/bin/chromium")
+PLAYWRIGHT_INSTALL = [sys.executable, "-m", "playwright", "install", "chromium"]
+PLAYWRIGHT_INSTALL_S = 600
+HOW_TO_GET_ONE = (
+    "install Chromium (Debian/Ubuntu: sudo apt-get install chromium), set "
+    f"{CHROMIUM_ENV} to a Chromium executable, or run: python -m playwright install chromium"
+)
 #: headless, no sandbox (root in a container), and nothing that phones home
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -56,9 +67,9 @@ SERVER_START_S = 90
 # ------------------------------------------------------------------------- pages
 @dataclass(frozen=True)
 class PageSpec:
-    """One entry of app.py's PAGE_REGISTRY."""
+    """One page of the app's registry (`briefing.site.PAGES`)."""
 
-    file: str
+    file: str  # relative to the app's folder: "app.py" or "pages/<url_path>.py"
     title: str
     url_path: str
     icon: str
@@ -66,7 +77,7 @@ class PageSpec:
 
     @property
     def source(self) -> Path:
-        return ROOT / "views" / self.file
+        return ROOT / self.file
 
     @property
     def route(self) -> str:
@@ -87,22 +98,15 @@ class PageSpec:
         return mime in text
 
 
-def page_registry(app: Path = APP) -> list[PageSpec]:
-    """The pages app.py registers, read from its source (the app is not run)."""
-    tree = ast.parse(app.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        targets = []
-        if isinstance(node, ast.Assign):
-            targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            targets = [node.target.id]
-        if "PAGE_REGISTRY" in targets and node.value is not None:
-            entries = ast.literal_eval(node.value)
-            return [
-                PageSpec(file, title, path, icon, default=index == 0)
-                for index, (file, title, path, icon) in enumerate(entries)
-            ]
-    raise LookupError(f"no PAGE_REGISTRY in {app}")
+def page_registry() -> list[PageSpec]:
+    """The pages the app registers, in menu order (the first is the home page)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from briefing.site import PAGES  # plain data: no Streamlit, nothing run
+
+    return [
+        PageSpec(page.file, page.title, page.path, page.icon, default=page.home) for page in PAGES
+    ]
 
 
 def url(base: str, route: str, query: dict[str, str | list[str]] | None = None) -> str:
@@ -209,9 +213,94 @@ class StreamlitServer:
 
 
 # ----------------------------------------------------------------------- browser
+class NoBrowser(RuntimeError):
+    """No Chromium could be found or installed; the message says how to get one."""
+
+
+def _runnable(candidate: str) -> str | None:
+    found = shutil.which(candidate)
+    return found if found and os.access(found, os.X_OK) else None
+
+
+def _playwright_chromium(playwright) -> str | None:
+    try:
+        path = playwright.chromium.executable_path
+    except Exception:  # noqa: BLE001 - a Playwright that cannot say
+        return None
+    return path if path and Path(path).is_file() else None
+
+
+_FOUND: dict[str, str | None] = {}
+
+
+def find_chromium(playwright) -> str | None:
+    """The Chromium to drive: a system one's path, or None for Playwright's own.
+
+    `$BRIEFING_CHROMIUM` first (it must then work: a wrong setting is not skipped over),
+    then `chromium` and `chromium-browser` on PATH, then `/usr/bin/chromium`; else
+    Playwright's own Chromium, installed with `python -m playwright install chromium` if it
+    is missing. Raises `NoBrowser` when none can be had. Decided once per process.
+    """
+    if "path" in _FOUND:
+        return _FOUND["path"]
+    configured = os.environ.get(CHROMIUM_ENV, "").strip()
+    if configured:
+        found = _runnable(configured)
+        if not found:
+            raise NoBrowser(f"{CHROMIUM_ENV}={configured} is not an executable: {HOW_TO_GET_ONE}")
+        _FOUND["path"] = found
+        return found
+    for candidate in SYSTEM_CHROMIUMS:
+        found = _runnable(candidate)
+        if found:
+            _FOUND["path"] = found
+            return found
+    if not _playwright_chromium(playwright):
+        try:
+            subprocess.run(
+                PLAYWRIGHT_INSTALL, capture_output=True, timeout=PLAYWRIGHT_INSTALL_S, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        if not _playwright_chromium(playwright):
+            raise NoBrowser(f"no Chromium for the browser tests: {HOW_TO_GET_ONE}")
+    _FOUND["path"] = None
+    return None
+
+
 def launch_chromium(playwright, **kwargs):
-    """Debian's Chromium through Playwright (sync or async API alike)."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, **kwargs)
+    """Chromium through Playwright (sync or async API alike), found by `find_chromium`."""
+    return playwright.chromium.launch(
+        executable_path=find_chromium(playwright), args=CHROMIUM_ARGS, **kwargs
+    )
+
+
+#: the frame's sidebar menu (ui/frame.py: one st.page_link per registered page)
+MENU = '[data-testid="stSidebar"] .st-key-menu'
+MENU_LINKS = f'{MENU} a[data-testid="stPageLink-NavLink"]'
+#: the menu's link titles, and which link is drawn as the current page (Streamlit marks it
+#: with a background, not with aria-current)
+MENU_JS = """
+() => Array.from(document.querySelectorAll('[data-testid="stSidebar"] .st-key-menu a')).map(a => {
+  const lines = a.innerText.split('\\n').map(s => s.trim()).filter(Boolean);
+  const bg = getComputedStyle(a).backgroundColor;
+  const clear = bg === 'transparent' || /rgba\\(.*,\\s*0\\)$/.test(bg);
+  return {title: lines[lines.length - 1] || '', href: a.getAttribute('href'), current: !clear};
+})
+"""  # noqa: E501
+
+
+def menu(page) -> list[dict]:
+    """Each menu link: its title, its href (relative to the app) and whether it is current."""
+    return page.evaluate(MENU_JS)
+
+
+def menu_link(page, title: str):
+    """The menu's link to the page titled `title` (a Playwright locator)."""
+    titles = [link["title"] for link in menu(page)]
+    if title not in titles:
+        raise AssertionError(f"no menu link {title!r} in {titles}")
+    return page.locator(MENU_LINKS).nth(titles.index(title))
 
 
 #: true once the script has stopped, nothing is stale or loading, and the app is connected

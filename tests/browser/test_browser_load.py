@@ -21,7 +21,7 @@ import asyncio
 import threading
 import time
 
-from harness import IDLE_JS, LEFT_PAGE_JS, MARK_PAGE_JS, launch_chromium, page_registry
+from harness import IDLE_JS, LEFT_PAGE_JS, MARK_PAGE_JS, MENU_LINKS, launch_chromium, page_registry
 
 REGISTRY = page_registry()
 
@@ -45,7 +45,8 @@ async def _go(page, base: str, route: str, stop_at: float) -> None:
     """Switch page through the sidebar and wait until the new page is drawn and settled
     (not merely until the old page, still on screen, looks idle)."""
     await page.evaluate(MARK_PAGE_JS)
-    await page.locator(f'[data-testid="stSidebarNav"] a[href="{base}{route}"]').click()
+    index = [spec.route for spec in REGISTRY].index(route)  # the menu follows the registry
+    await page.locator(MENU_LINKS).nth(index).click()
     left_ms = max(1_000, (stop_at - time.monotonic()) * 1000)
     await page.wait_for_function(LEFT_PAGE_JS, timeout=left_ms, polling=100)
     await _idle(page, stop_at)
@@ -67,7 +68,7 @@ async def _pdf(page, route: str, problems: list[str], stop_at: float) -> bool:
     """Download the page's PDF if it offers one; True if it did.
 
     One click each: Streamlit 1.67 used to delete a generated file before a loaded
-    browser fetched it (about one click in ten here); views._ui.keep_generated_downloads
+    browser fetched it (about one click in ten here); ui.downloads.keep_generated_downloads
     fixes that, so a failed download is a failure again.
     """
     buttons = page.locator('[data-testid="stDownloadButton"] button', has_text="PDF").filter(
@@ -153,7 +154,8 @@ async def _crowd(base: str, started: list[float]) -> list[dict]:
             await browser.close()
 
 
-def test_ten_concurrent_readers(app_server, metrics):
+def test_ten_concurrent_readers(app_server, metrics, browser):
+    # `browser`: no Chromium fails here in one line, before the crowd starts
     peak_rss = [0]
     done = threading.Event()
 

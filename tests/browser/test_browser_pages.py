@@ -1,9 +1,9 @@
 """Every registered page in Chromium: renders cleanly, navigates, deep-links, fits a phone,
 and its downloads hold what the page shows.
 
-Pages come from app.py's PAGE_REGISTRY; download tests are generated for the pages whose
-source offers that kind of download (text/csv, application/pdf), so no test here passes
-for want of something to check.
+Pages come from the app's one registry (briefing/site.py); download tests are generated
+for the pages whose source offers that kind of download (text/csv, application/pdf), so
+no test here passes for want of something to check.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pytest
 from harness import (
     LEFT_PAGE_JS,
     MARK_PAGE_JS,
+    MENU,
     PHONE,
     ROOT,
     RUN_TIMEOUT_MS,
@@ -25,6 +26,8 @@ from harness import (
     exceptions,
     grids,
     horizontal_overflow,
+    menu,
+    menu_link,
     page_registry,
     query_of,
     screenshot,
@@ -36,7 +39,6 @@ REGISTRY = page_registry()
 IDS = [spec.name for spec in REGISTRY]
 AS_OF = "2025-06-01"  # a day inside every page's range, before the data's as-of date
 DOWNLOAD_TIMEOUT_MS = 60_000
-SIDEBAR = '[data-testid="stSidebarNav"]'
 SIDEBAR_BUTTON = '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"]'
 
 #: Example deep links per page: URL parameter -> value(s) a reader could have chosen.
@@ -81,8 +83,7 @@ def _clean(tab) -> list[str]:
 
 
 def _nav_titles(page) -> list[str]:
-    links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-    return [re.sub(r"^\W+", "", text.split("\n")[-1]).strip() for text in links]
+    return [link["title"] for link in menu(page)]
 
 
 # ---------------------------------------------------------------------- rendering
@@ -102,7 +103,7 @@ def test_navigation_reaches_every_page(desktop):
     page = desktop.open("/")
     desktop.touched()
     for spec in REGISTRY:
-        link = page.locator(f'[data-testid="stSidebarNav"] a[href="{desktop.url(spec.route)}"]')
+        link = menu_link(page, spec.title)
         assert link.count() == 1, f"no sidebar link to {spec.route}"
         page.evaluate(MARK_PAGE_JS)
         link.click()
@@ -111,24 +112,68 @@ def test_navigation_reaches_every_page(desktop):
             page.wait_for_function(LEFT_PAGE_JS, timeout=RUN_TIMEOUT_MS)
         wait_for_app(page)
         assert urlsplit(page.url).path == spec.route
-        assert link.get_attribute("aria-current") == "page"
+        # the menu marks the page shown (and only it); links are relative to the app
+        assert [entry["current"] for entry in menu(page)] == [s is spec for s in REGISTRY]
+        assert desktop.url("/" + (link.get_attribute("href") or "")) == desktop.url(spec.route)
         assert page.locator("h1").count() >= 1, f"{spec.route} has no title"
         assert _clean(desktop) == [], f"navigating to {spec.route}"
 
 
-def test_first_visit_by_deep_link_gets_the_whole_app(browser):
-    """On a fresh server the first reader may arrive by a shared link to an inner page."""
-    inner = next((spec for spec in REGISTRY if not spec.default), None)
-    assert inner is not None, "only one page registered"
+def test_the_as_of_date_goes_with_the_reader_from_page_to_page(desktop):
+    """Each page draws its own sidebar: the date chosen on one page holds on the next, in
+    the menu's links (open one in a new tab: same date) and in the URL it leads to."""
+    page = desktop.open("/treaties", {"as_of": AS_OF})
+    desktop.touched()
+    target = next(spec for spec in REGISTRY if spec.name == "capabilities")
+    link = menu_link(page, target.title)
+    assert query_of(link.get_attribute("href") or "").get("as_of") == [AS_OF]
+    page.evaluate(MARK_PAGE_JS)
+    link.click()
+    page.wait_for_function(LEFT_PAGE_JS, timeout=RUN_TIMEOUT_MS)
+    wait_for_app(page)
+    assert urlsplit(page.url).path == target.route
+    assert query_of(page.url).get("as_of") == [AS_OF]
+    assert widget_state(page).get("as_of") == f"value:{AS_OF}"
+    assert any("Time travel" in alert for alert in alerts(page))
+    assert _clean(desktop) == []
+
+
+#: first requests to a fresh server (each its own server): path, query, widgets it sets
+FIRST_VISITS = [
+    ("treaties", "", {}),
+    ("capabilities", f"direction=to+Iran&as_of={AS_OF}", {"direction": "on:to Iran"}),
+    ("exchange", "", {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "widgets"), FIRST_VISITS, ids=[v[0] for v in FIRST_VISITS]
+)
+def test_first_visit_by_deep_link_gets_the_whole_app(browser, name, query, widgets):
+    """On a fresh server the first reader may arrive by a shared link to an inner page: it
+    runs inside the frame (menu, data stamp, as-of date from the link) with its heading."""
+    from briefing.store import load_dataset
+
+    spec = next(spec for spec in REGISTRY if spec.name == name)
+    data = load_dataset(ROOT / "data")
     with StreamlitServer() as server:
         context = browser.new_context()
         try:
             page = context.new_page()
-            page.goto(f"{server.base}{inner.route}?as_of={AS_OF}")
+            page.goto(f"{server.base}{spec.route}" + (f"?{query}" if query else ""))
             wait_for_app(page)
-            assert _nav_titles(page) == [s.title for s in REGISTRY]
-            assert widget_state(page).get("as_of") == f"value:{AS_OF}"
             assert exceptions(page) == []
+            assert urlsplit(page.url).path == spec.route
+            assert _nav_titles(page) == [s.title for s in REGISTRY]
+            assert [entry["current"] for entry in menu(page)] == [s is spec for s in REGISTRY]
+            sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+            assert f"Data version {data.version}, as of {data.as_of.isoformat()}" in sidebar
+            assert page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text()
+            shown = widget_state(page)
+            for key, value in widgets.items():
+                assert shown.get(key) == value, (key, shown.get(key))
+            day = AS_OF if "as_of=" in query else data.as_of.isoformat()
+            assert shown.get("as_of") == f"value:{day}"
         finally:
             context.close()
 
@@ -181,7 +226,7 @@ def test_page_is_usable_on_a_phone(phone, spec):
     )
     assert on_top, "the page title is covered (is the sidebar open over the page?)"
     # the navigation is one tap away: the collapsed sidebar's button
-    assert page.locator(SIDEBAR_BUTTON).count() >= 1 or page.locator(SIDEBAR).is_visible()
+    assert page.locator(SIDEBAR_BUTTON).count() >= 1 or page.locator(MENU).is_visible()
 
 
 # --------------------------------------------------------------------- downloads

@@ -1,0 +1,114 @@
+"""Sources & method: every source, the two scales, the data dictionary, citing, downloads."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from briefing import method
+from briefing.citations import cite_app
+from briefing.text import to_csv
+
+with ui.frame("sources") as (data, _day):
+    st.title("Sources & method")
+    st.markdown(
+        "Every row in this briefing names its sources, where in them it rests (the *locator*), "
+        "and how well attested it is (the *confidence*). Text in a **quote** field is verbatim "
+        "from its first source; everything else is our paraphrase. Where sources disagree, both "
+        "sides are recorded in the claims table and shown in the views, not resolved silently."
+    )
+
+    sources = method.source_rows(data)
+    st.header(f"Sources ({len(sources)})")
+    kinds = sorted({row["kind"] for row in sources})
+    ui.url_notice({"kind": kinds.__contains__})
+    chosen = st.pills(
+        "Kind of source", kinds, selection_mode="multi", key="kind", bind="query-params"
+    )
+    shown = [row for row in sources if not chosen or row["kind"] in chosen]
+    st.dataframe(
+        pd.DataFrame(
+            shown,
+            columns=[
+                "publisher",
+                "title",
+                "author",
+                "published",
+                "kind",
+                "url",
+                "cited_by_rows",
+                "id",
+                "note",
+            ],
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "url": st.column_config.LinkColumn(
+                "link", help="Opens the source (none if not recorded)"
+            ),
+            "cited_by_rows": st.column_config.NumberColumn("rows citing it"),
+        },
+    )
+    st.caption(
+        "A source without a link is one whose exact address was not recorded; "
+        "its publisher and date identify it."
+    )
+
+    left, right = st.columns(2)
+    with left:
+        st.header("Confidence scale")
+        st.table(pd.DataFrame(method.confidence_scale()).set_index("label"))
+    with right:
+        st.header("Obligation scale")
+        st.markdown(
+            "How strong a treaty's pledge is if a party is attacked, weakest (1) to "
+            "strongest (7), after established alliance-treaty coding practice. The "
+            "coding of each clause is our analytic judgement."
+        )
+        ladder = pd.DataFrame(method.obligation_scale())
+        ladder["rank"] = ladder["rank"].map(lambda r: "–" if pd.isna(r) else str(int(r)))
+        st.table(ladder.set_index("rank"))
+
+    st.header("Data dictionary")
+    dictionary, problems = method.data_dictionary(data.folder / "datapackage.json")
+    for problem in problems:
+        st.warning(problem)
+    for filename, title, description in method.table_files():
+        st.markdown(f"**{title}** (`{filename}`): {description}")
+    if dictionary:
+        st.dataframe(pd.DataFrame(dictionary), hide_index=True, width="stretch")
+
+    st.header("How to cite")
+    st.code(cite_app(data, ui.public_url("sources"), date.today()), language=None, wrap_lines=True)
+    st.caption("Cite the sources behind a figure as well: each view lists them beside it.")
+
+    st.header("Download the data")
+    st.markdown(
+        "The tables are CSV (UTF-8), described by a Frictionless Data Package "
+        "(`datapackage.json`), licensed CC BY 4.0."
+    )
+    columns = st.columns(3)
+    for index, (filename, title, _description) in enumerate(method.table_files()):
+        path = data.folder / filename
+        with columns[index % 3]:
+            if path.is_file():
+                st.download_button(
+                    f"{title} ({filename})",
+                    path.read_bytes(),
+                    file_name=filename,
+                    mime="text/csv",
+                    on_click="ignore",
+                    key=f"dl-{filename}",
+                )
+            else:
+                st.caption(f"{filename}: not available")
+    st.download_button(
+        "Source list as shown (CSV)",
+        to_csv(shown, ["id", "publisher", "title", "author", "published", "kind", "url", "note"]),
+        file_name="sources-list.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="dl-source-list",
+    )

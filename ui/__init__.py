@@ -1,0 +1,28 @@
+"""The only Streamlit-aware code besides the pages: the frame, the cached dataset, widgets.
+
+Pages import this package and `briefing`; `briefing` never imports Streamlit. The rooms:
+`frame` (what every page opens: page config, the menu, the data stamp, the as-of control,
+the error panel, the footer), `data` (the cached dataset), `widgets` (safe rendering,
+badges, source lines, URL notices, links, the PDF button) and `downloads` (generated
+downloads outlive other readers' runs).
+"""
+
+from ui import downloads  # noqa: F401  (applies the download grace period on import)
+from ui.data import dataset
+from ui.frame import Opened, as_of, as_of_banner, frame
+from ui.widgets import badge, md, pdf_button, public_url, sources_line, url_notice, view_link
+
+__all__ = [
+    "frame",
+    "Opened",
+    "dataset",
+    "as_of",
+    "as_of_banner",
+    "badge",
+    "md",
+    "pdf_button",
+    "public_url",
+    "sources_line",
+    "url_notice",
+    "view_link",
+]
