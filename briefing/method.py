@@ -114,3 +114,17 @@ def data_dictionary(package_path: Path) -> tuple[list[dict[str, str]], list[str]
 def table_files() -> list[tuple[str, str, str]]:
     """(file name, title, description) for each data file, in load order."""
     return [(spec.filename, spec.title, spec.description) for spec in TABLES]
+
+
+def data_package_zip(folder: Path) -> bytes:
+    """Every table and datapackage.json in one ZIP: the whole data set in one download."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in ["datapackage.json", *(spec.filename for spec in TABLES)]:
+            path = Path(folder) / name
+            if path.is_file():
+                archive.write(path, f"russia-iran-briefing-data/{name}")
+    return buffer.getvalue()

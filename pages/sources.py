@@ -1,5 +1,6 @@
 """Sources & method: every source, the two scales, the data dictionary, citing, downloads."""
 
+import functools
 from datetime import date
 
 import pandas as pd
@@ -89,21 +90,28 @@ with ui.frame("sources") as (data, _day):
         "The tables are CSV (UTF-8), described by a Frictionless Data Package "
         "(`datapackage.json`), licensed CC BY 4.0."
     )
-    columns = st.columns(3)
-    for index, (filename, title, _description) in enumerate(method.table_files()):
-        path = data.folder / filename
-        with columns[index % 3]:
-            if path.is_file():
-                st.download_button(
-                    f"{title} ({filename})",
-                    path.read_bytes(),
-                    file_name=filename,
-                    mime="text/csv",
-                    on_click="ignore",
-                    key=f"dl-{filename}",
-                )
-            else:
-                st.caption(f"{filename}: not available")
+    st.download_button(
+        "Whole data package (ZIP: every table and datapackage.json)",
+        functools.partial(method.data_package_zip, data.folder),
+        file_name="russia-iran-briefing-data.zip",
+        mime="application/zip",
+        on_click="ignore",
+        key="dl-package",
+    )
+    files = {f"{title} ({filename})": filename for filename, title, _ in method.table_files()}
+    label = st.selectbox("Or one table", list(files), key="dl-table-choice")
+    path = data.folder / files[label]
+    if path.is_file():
+        st.download_button(
+            f"Download {files[label]}",
+            path.read_bytes(),
+            file_name=files[label],
+            mime="text/csv",
+            on_click="ignore",
+            key="dl-table",
+        )
+    else:
+        st.caption(f"{files[label]}: not available")
     st.download_button(
         "Source list as shown (CSV)",
         to_csv(shown, ["id", "publisher", "title", "author", "published", "kind", "url", "note"]),

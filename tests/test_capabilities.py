@@ -6,10 +6,9 @@ pin the logic at its boundaries; the real data checks what a reader relies on.
 
 from __future__ import annotations
 
-import re
-
 import csv
 import json
+import re
 from datetime import date
 from pathlib import Path
 
