@@ -184,11 +184,15 @@ def briefing_url(
     title: str = "",
     audience: str = "",
     base: str | None = None,
+    *,
+    since: date | None = None,
 ) -> str:
     """The /briefing address that reproduces these choices."""
     query: dict[str, Any] = {"sections": list(keys)}
     if as_of is not None:
         query["as_of"] = as_of.isoformat()
+    if since is not None:
+        query["since"] = since.isoformat()
     # the page's text boxes take at most this much; longer text is printed capped anyway
     query["title"] = (title or "").strip()[: CAP["title"]]
     query["audience"] = (audience or "").strip()[: CAP["audience"]]
@@ -481,7 +485,7 @@ def _frozen(value: Any) -> Any:
 def build_section(dataset: Dataset, key: str, state: dict[str, Any]) -> BuiltSection:
     """The view's Section for `state` (remembered per dataset: the dataset is immutable
     and views are pure), or a notice section saying why it is missing."""
-    function = registry.available().get(key)
+    function = registry.available().get(key) or registry.optional(key)
     try:
         cache_key = (key, function, _frozen(state))
     except TypeError:
@@ -675,13 +679,15 @@ def plan_briefing(
     *,
     draw: bool = True,
     generated: datetime | None = None,
+    since: date | None = None,
 ) -> dict[str, Any]:
-    """The template data for the whole briefing: judgements, sections, sources, method."""
+    """The template data for the whole briefing: judgements, sections, sources, method.
+    With `since`, "What changed since <since>" follows the overview (or opens)."""
     keys = list(registry.available()) if keys is None else list(keys)
     day = _as_of(dataset, as_of)
     generated = generated or datetime.now(UTC)
     if url is None:
-        url = briefing_url(keys, day, title, audience)
+        url = briefing_url(keys, day, title, audience, since=since)
     base = _origin(url)
     cites = Citations(dataset)
     judgements = [
@@ -691,6 +697,9 @@ def plan_briefing(
     built = []
     for key in keys:
         built.append(build_section(dataset, key, {"as_of": day}))
+    if since is not None:
+        changes = build_section(dataset, "changes", {"as_of": day, "since": since.isoformat()})
+        built.insert(1 if keys[:1] == ["overview"] else 0, changes)
     printed = {(j.title, j.text) for j in dataset.judgements}
     built = [_without_judgements(item, printed) for item in built]
     return {
@@ -808,10 +817,15 @@ def briefing_pdf(
     title: str = "",
     audience: str = "",
     url: str | None = None,
+    *,
+    since: date | None = None,
 ) -> bytes:
-    """The whole briefing (chosen sections in briefing order) as a PDF."""
+    """The whole briefing (chosen sections in briefing order) as a PDF; with `since`,
+    plus "What changed since <since>" after the overview."""
     generated = datetime.now(UTC).replace(microsecond=0)
-    document = plan_briefing(dataset, keys, as_of, title, audience, url, generated=generated)
+    document = plan_briefing(
+        dataset, keys, as_of, title, audience, url, generated=generated, since=since
+    )
     return render(document, generated)
 
 
@@ -829,9 +843,11 @@ def outline(
     as_of: date | None = None,
     title: str = "",
     audience: str = "",
+    *,
+    since: date | None = None,
 ) -> list[OutlineEntry]:
     """What the briefing PDF will contain, without drawing charts or compiling."""
-    plan = plan_briefing(dataset, keys, as_of, title, audience, draw=False)
+    plan = plan_briefing(dataset, keys, as_of, title, audience, draw=False, since=since)
     meta = plan["meta"]
     strip = _strip
     entries = [OutlineEntry(1, strip(meta["doc_title"]), strip(meta["subtitle"]))]
