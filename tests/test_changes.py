@@ -419,3 +419,17 @@ def test_hostile_text_stays_plain_text_in_the_digest(hostile):
     assert any("<script>" in e.title for e in result.changes.events)
     section = changes.report_section(hostile, {"since": "signing", "as_of": AS_OF})
     assert section.title == "What changed since 17 January 2025"
+
+
+def test_a_status_the_day_before_that_is_only_possible_says_so(dataset):
+    """S-400: 'wish list' dated only 2025, again on 23 November 2025. The day before the
+    second, the first may or may not have happened: neither 'not recorded' nor certain."""
+    result = view(dataset, "signing", dataset.as_of)
+    second = next(s for s in result.changes.statuses if s.row_id == "st-s-400-2")
+    assert second.before is None and second.before_pending == "wish list"
+    assert second.before_text == "(not recorded) (possibly wish list, dated only 2025)"
+    assert any(
+        "recorded as “wish list” on 23 November 2025 "
+        "(possibly already “wish list”, dated only 2025)" in s.text
+        for s in result.digest
+    )

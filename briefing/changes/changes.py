@@ -148,7 +148,9 @@ class StatusChange:
     when: PartialDate
     date_text: str
     before: str | None  # the status in force the day before; None: not recorded
-    before_pending: str  # a month/year-dated step that may also have come before ('' if none)
+    #: a month- or year-dated step that may have come before the day before ('' if none)
+    before_pending: str
+    before_pending_date: PartialDate | None
     before_source_ids: tuple[str, ...]
     status: str
     source_ids: tuple[str, ...]
@@ -161,8 +163,10 @@ class StatusChange:
     @property
     def before_text(self) -> str:
         text = self.before if self.before is not None else NOT_RECORDED
-        if self.before_pending:
-            text += f" (possibly {self.before_pending})"
+        if self.before_pending and self.before_pending_date is not None:
+            text += (
+                f" (possibly {self.before_pending}, dated only {self.before_pending_date.human()})"
+            )
         return text
 
     @property
@@ -371,9 +375,8 @@ def _steps(dataset: Dataset, window: Window) -> tuple[list[StatusChange], list[C
                     subject_kind=kind,
                     subject_name=name,
                     status=step.status,
-                    before_pending=(
-                        f"{pending.status}, dated only {pending.date.human()}" if pending else ""
-                    ),
+                    before_pending=pending.status if pending else "",
+                    before_pending_date=pending.date if pending else None,
                     **common,
                 )
             )

@@ -179,6 +179,12 @@ def _status_phrase(step: StatusChange | ClaimChange) -> str:
             else _quoted(step.subject_kind, step.subject_name)
         )
         new = _word(step.status)
+    pending = isinstance(step, StatusChange) and step.before_pending_date is not None
+    if step.before is None and pending:
+        return (
+            f"{who} was recorded as “{new}” {_when(step)} (possibly already "
+            f"“{_word(step.before_pending)}”, dated only {step.before_pending_date.human()})"
+        )
     if step.before is None:
         return f"{who} was first recorded as “{new}” {_when(step)}"
     if isinstance(step, StatusChange) and not step.changed:
