@@ -78,6 +78,10 @@ def _name(text: str, cap: int = NAME_CAP) -> str:
     return " ".join(shorten(text, cap).split())
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
 def _word(status: str) -> str:
     return _name(status, WORD_CAP)
 
@@ -119,7 +123,7 @@ def _treaty_sentences(dataset: Dataset, changes: Changes) -> list[Sentence]:
     found: list[Sentence] = []
     steps_by: dict[str, list[StatusChange]] = {}
     for step in changes.statuses:
-        if step.subject_kind == "treaty" and step.changed:
+        if step.subject_kind == "treaty":  # a repeated step (a second renewal) is an act too
             steps_by.setdefault(step.subject_id, []).append(step)
     events_by: dict[str, list[EventChange]] = {}
     for event in changes.events:
@@ -142,12 +146,13 @@ def _treaty_sentences(dataset: Dataset, changes: Changes) -> list[Sentence]:
             if more > 0:
                 phrases.append(f"took {more} more recorded step{'s' if more > 1 else ''}")
             first, last = steps[0], steps[-1]
-            if first.before is not None and len(steps) > 1:
+            same = first.before is not None and _norm(first.before) == _norm(last.status)
+            if first.before is not None and len(steps) > 1 and not same:
                 text = (
                     f"{name} went from {_word(first.before)} to {_word(last.status)}: "
                     f"it {_join(phrases)}"
                 )
-            elif first.before is not None:
+            elif first.before is not None and not same:
                 text = (
                     f"{name} went from {_word(first.before)} to {_word(last.status)} {_when(last)}"
                 )
@@ -196,11 +201,34 @@ def _subject_id(item: StatusChange | ClaimChange) -> str:
     return item.claim_id if isinstance(item, ClaimChange) else item.subject_id
 
 
+def _then_phrase(step: StatusChange | ClaimChange, previous: StatusChange | ClaimChange) -> str:
+    """A later change of the same subject: 'then “delivered” on 11 April 2016'."""
+    new = _word(step.assessment if isinstance(step, ClaimChange) else step.status)
+    old = previous.assessment if isinstance(previous, ClaimChange) else previous.status
+    if _norm(old) == _norm(new):
+        return f"restated as “{new}” {_when(step)} (no change)"
+    return f"then “{new}” {_when(step)}"
+
+
 def _list_sentence(items: list, noun: str) -> Sentence | None:
+    """One sentence: each subject's changes in order, the subject named once."""
     if not items:
         return None
-    phrases = [_status_phrase(item) for item in items[:NAMED_STEPS]]
-    more = len(items) - NAMED_STEPS
+    by_subject: dict[str, list] = {}
+    for item in items:
+        by_subject.setdefault(_subject_id(item), []).append(item)
+    phrases, named = [], 0
+    for steps in by_subject.values():
+        if named >= NAMED_STEPS:
+            break
+        shown = steps[: NAMED_STEPS - named]
+        phrase = _status_phrase(shown[0])
+        if len(shown) > 1:
+            later = zip(shown[1:], shown, strict=False)
+            phrase += ", " + ", ".join(_then_phrase(step, before) for step, before in later)
+        phrases.append(phrase)
+        named += len(shown)
+    more = len(items) - named
     text = "; ".join(phrases)
     if more > 0:
         text += f"; and {more} more {noun}{'s' if more > 1 else ''} (listed below)"
@@ -260,9 +288,8 @@ def digest(dataset: Dataset, changes: Changes) -> tuple[Sentence, ...]:
             ),
         )
     treaty_sentences = _treaty_sentences(dataset, changes)
-    # other subjects' changes, then rows that only restate a status (treaties' included)
-    others = [s for s in changes.statuses if s.subject_kind != "treaty" and s.changed]
-    others += [s for s in changes.statuses if not s.changed]
+    # other subjects' status changes (rows that only restate a status included, marked)
+    others = [s for s in changes.statuses if s.subject_kind != "treaty"]
     bodies = [
         *treaty_sentences,
         _list_sentence(others, "status change"),
