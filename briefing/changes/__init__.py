@@ -2,12 +2,17 @@
 
 One call for the page and the PDF alike::
 
-    view = changes.build_view(dataset, {"since": "2025-01-17", "as_of": day})
+    view = changes.build_view(dataset, {"since": st.query_params.get("since"), "as_of": day})
+    view.state.since, view.state.until   # since exclusive, until (the as-of date) inclusive
     view.state.notices   # plain-text notices for a link not taken literally
+    view.presets         # Preset(key, label, day, reason, basis) x 3, for buttons
     view.digest          # Sentence(text, source_ids, row_ids), a few of them
-    view.changes.events, .statuses, .claims, .sources
+    view.changes.events, .statuses, .claims, .sources, .undated_sources
 
-`report_section(dataset, state)` is the same view as a PDF section.
+`report_section(dataset, state)` is the same view as a PDF section
+(`build.section_pdf(dataset, "changes", state)`); `as_dict(view)` is it as JSON-ready data;
+`accepts_since(value)` is the URL check for the page's `url_notice`. All text is plain
+data text: escape it before Markdown.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from briefing.changes.state import (
     presets,
     view_query,
 )
-from briefing.changes.view import ChangesView, build_view
+from briefing.changes.view import ChangesView, as_dict, build_view
 
 __all__ = [
     "NOT_RECORDED",
@@ -52,6 +57,7 @@ __all__ = [
     "StatusChange",
     "Window",
     "accepts_since",
+    "as_dict",
     "build_view",
     "changes_between",
     "default_preset",

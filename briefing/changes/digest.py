@@ -2,12 +2,12 @@
 
 Deterministic, and it only restates rows: a treaty's steps in the window make one
 sentence ("the Russia–Iran 2025 treaty went from signed to in force: it was approved by
-State Duma on 8 April 2025, …"), other status changes one ("X went from A to B on D"),
-claims' assessments one, the remaining events one (counted and named by theme), new
-sources one. Each `Sentence` carries the source ids of the rows it restates and their
-ids. Status words, names and titles are the data's own (shortened, never reworded);
-the sentence frames are ours. The text is plain: a page escapes it before Markdown,
-the PDF builder cleans it.
+State Duma on 8 April 2025, …"); other status changes one, each subject named once
+("the system “X” went from “A” to “B” in 2010, then “C” in 2015"); claims' assessments
+one; the remaining events one (counted and named by theme); new sources one. Each
+`Sentence` carries the source ids of the rows it restates and their ids. Status words,
+names and titles are the data's own (shortened, never reworded); the sentence frames
+are ours. The text is plain: a page escapes it before Markdown, the PDF builder cleans it.
 """
 
 from __future__ import annotations
