@@ -269,7 +269,10 @@ def test_a_statuses_row_for_a_claim_dates_its_assessment(data_copy):
         "intellinews",
     )
     assert not [s for s in found.statuses if s.subject_kind == "claim"]
-    phrase = "was first recorded as “open” on 18 July 2025, then “contradicted” in October 2025"
+    phrase = (
+        "was first recorded as “open” on 18 July 2025 (reported), "
+        "then “contradicted” in October 2025"
+    )
     sentence = next(s for s in changes.digest(edited, found) if phrase in s.text)
     assert "indiathisweek" in sentence.source_ids and "st-claim-test-2" in sentence.row_ids
 
@@ -430,6 +433,15 @@ def test_a_status_the_day_before_that_is_only_possible_says_so(dataset):
     # the digest names the subject once: the year-dated step comes first in the data's order
     assert any(
         "system “S-400” was first recorded as “wish list” in 2025 (possibly before the "
-        "window), restated as “wish list” on 23 November 2025 (no change)" in s.text
+        "window; article-only), restated as “wish list” on 23 November 2025 "
+        "(no change; disputed)" in s.text
         for s in result.digest
     )
+
+
+def test_the_digest_labels_rows_that_are_not_confirmed(dataset):
+    """Reported and disputed rows are labelled wherever they show, the digest included."""
+    result = view(dataset, "2024-01-01", date(2025, 1, 1))
+    text = " ".join(s.text for s in result.digest)
+    assert "went from “ordered” to “supplied to Russia” in September 2024 (disputed)" in text
+    assert "(confirmed)" not in text  # the default needs no label

@@ -29,10 +29,11 @@ from briefing.changes.changes import (
     treaty_name,
 )
 from briefing.changes.state import human
-from briefing.schema import EventTheme, Treaty
+from briefing.schema import Confidence, EventTheme, Treaty
 from briefing.store import Dataset
 from briefing.text import shorten
 
+CONFIRMED = Confidence.CONFIRMED.value
 NAME_CAP = 110  # characters of a name or title inside a sentence
 WORD_CAP = 60  # characters of a status or assessment word
 NAMED_STEPS = 6  # status changes named in one sentence; the rest are counted
@@ -86,15 +87,17 @@ def _word(status: str) -> str:
     return _name(status, WORD_CAP)
 
 
-def _edge(edges: tuple[str, ...]) -> str:
-    return f" ({'; '.join(EDGE_WORDS[e] for e in edges)})" if edges else ""
-
-
-def _when(item: StatusChange | ClaimChange | EventChange) -> str:
-    """'on 8 April 2025' / 'in March 2025', plus '(possibly before the window)'."""
+def _when(item: StatusChange | ClaimChange | EventChange, *extra: str) -> str:
+    """'on 8 April 2025' / 'in March 2025', then in one bracket: '(possibly before the
+    window; no change; disputed)': the edges, `extra`, and the confidence of a row that
+    is not confirmed (every view labels it; so does the digest)."""
     when = item.when
     text = asof.on(when) if not isinstance(item, EventChange) else item.date_text
-    return f"{text}{_edge(item.edges)}"
+    notes = [EDGE_WORDS[edge] for edge in item.edges] + list(extra)
+    level = _word(item.confidence or "")
+    if level and level != CONFIRMED:
+        notes.append(level)
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def _step_phrase(status: str) -> str:
@@ -193,7 +196,7 @@ def _status_phrase(step: StatusChange | ClaimChange) -> str:
     if step.before is None:
         return f"{who} was first recorded as “{new}” {_when(step)}"
     if isinstance(step, StatusChange) and not step.changed:
-        return f"{who} was restated as “{new}” {_when(step)} (no change)"
+        return f"{who} was restated as “{new}” {_when(step, 'no change')}"
     return f"{who} went from “{_word(step.before)}” to “{new}” {_when(step)}"
 
 
@@ -206,7 +209,7 @@ def _then_phrase(step: StatusChange | ClaimChange, previous: StatusChange | Clai
     new = _word(step.assessment if isinstance(step, ClaimChange) else step.status)
     old = previous.assessment if isinstance(previous, ClaimChange) else previous.status
     if _norm(old) == _norm(new):
-        return f"restated as “{new}” {_when(step)} (no change)"
+        return f"restated as “{new}” {_when(step, 'no change')}"
     return f"then “{new}” {_when(step)}"
 
 
