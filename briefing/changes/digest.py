@@ -91,13 +91,22 @@ def _when(item: StatusChange | ClaimChange | EventChange, *extra: str) -> str:
     """'on 8 April 2025' / 'in March 2025', then in one bracket: '(possibly before the
     window; no change; disputed)': the edges, `extra`, and the confidence of a row that
     is not confirmed (every view labels it; so does the digest)."""
-    when = item.when
-    text = asof.on(when) if not isinstance(item, EventChange) else item.date_text
+    notes = _notes(item, *extra)
+    text = asof.on(item.when)
+    return f"{text} ({'; '.join(notes)})" if notes else text
+
+
+def _notes(item: StatusChange | ClaimChange | EventChange, *extra: str) -> list[str]:
     notes = [EDGE_WORDS[edge] for edge in item.edges] + list(extra)
     level = _word(item.confidence or "")
     if level and level != CONFIRMED:
         notes.append(level)
-    return f"{text} ({'; '.join(notes)})" if notes else text
+    return notes
+
+
+def _event(event: EventChange) -> str:
+    """'Title (18 May 2025; reported)': one bracket for the date and its notes."""
+    return f"{_name(event.title)} ({'; '.join([event.date_text, *_notes(event)])})"
 
 
 def _step_phrase(status: str) -> str:
@@ -165,7 +174,7 @@ def _treaty_sentences(dataset: Dataset, changes: Changes) -> list[Sentence]:
             rows = tuple(s.row_id or s.subject_id for s in steps) + tuple(e.id for e in matched)
             found.append(Sentence(text, tuple(dict.fromkeys(ids)), rows))
         if others:
-            named = "; ".join(f"{_name(e.title)} ({_when(e)})" for e in others[:NAMED_EVENTS])
+            named = "; ".join(_event(e) for e in others[:NAMED_EVENTS])
             more = len(others) - NAMED_EVENTS
             if more > 0:
                 named += f"; and {more} more event{'s' if more > 1 else ''}"
@@ -249,7 +258,7 @@ def _events_sentence(changes: Changes, after_treaties: bool) -> Sentence | None:
     groups = []
     for theme in themes:
         these = [e for e in events if e.theme == theme]
-        named = [f"{_name(e.title)} ({_when(e)})" for e in these[:NAMED_PER_THEME]]
+        named = [_event(e) for e in these[:NAMED_PER_THEME]]
         more = len(these) - NAMED_PER_THEME
         if more > 0:
             named.append(f"{more} more")
