@@ -1,4 +1,4 @@
-"""Command line: `python -m briefing validate|datapackage ...`.
+"""Command line: `python -m briefing validate|datapackage|pdf|changes ...`.
 
 Exit codes: 0 success, 1 the data (or the requested output) is not valid,
 2 usage error. Whatever the input, the user gets a message, never a traceback.
@@ -107,7 +107,15 @@ def _register_pdf() -> None:
     COMMANDS["pdf"] = cli.run
 
 
+def _register_changes() -> None:
+    from briefing.changes import cli
+
+    EXTRA_PARSERS.append(cli.add_parser)
+    COMMANDS["changes"] = cli.run
+
+
 _register_pdf()
+_register_changes()
 
 
 def main(argv: list[str] | None = None) -> int:

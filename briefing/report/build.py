@@ -162,10 +162,15 @@ def briefing_pdf(
     title: str = "",
     audience: str = "",
     url: str | None = None,
+    *,
+    since: date | None = None,
 ) -> bytes:
-    """The whole briefing (chosen sections in briefing order) as a PDF."""
+    """The whole briefing (chosen sections in briefing order) as a PDF; with `since`,
+    plus "What changed since <since>" after the overview."""
     generated = datetime.now(UTC).replace(microsecond=0)
-    document = plan_briefing(dataset, keys, as_of, title, audience, url, generated=generated)
+    document = plan_briefing(
+        dataset, keys, as_of, title, audience, url, generated=generated, since=since
+    )
     return render(document, generated)
 
 
@@ -183,9 +188,11 @@ def outline(
     as_of: date | None = None,
     title: str = "",
     audience: str = "",
+    *,
+    since: date | None = None,
 ) -> list[OutlineEntry]:
     """What the briefing PDF will contain, without drawing charts or compiling."""
-    plan = plan_briefing(dataset, keys, as_of, title, audience, draw=False)
+    plan = plan_briefing(dataset, keys, as_of, title, audience, draw=False, since=since)
     meta = plan["meta"]
     strip = _strip
     entries = [OutlineEntry(1, strip(meta["doc_title"]), strip(meta["subtitle"]))]

@@ -36,6 +36,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--as-of", dest="as_of", default=None, help="YYYY-MM-DD (default: the data's as-of date)"
     )
+    parser.add_argument(
+        "--since",
+        default=None,
+        help="add 'What changed since DATE' (YYYY-MM-DD, or signing, in-force, "
+        "last-90-days) after the overview",
+    )
     parser.add_argument("--title", default="", help=f"document title (up to {MAX_TEXT} chars)")
     parser.add_argument(
         "--audience", default="", help=f"'prepared for' line (up to {MAX_TEXT} chars)"
@@ -74,6 +80,16 @@ def run(args: argparse.Namespace) -> int:
             day = parse_day(args.as_of)
         except ValueError as exc:
             return _error(f"--as-of: {exc}", 2)
+    since = None
+    if args.since is not None:
+        from briefing.changes.state import PRESET_KEYS
+
+        since = args.since.strip().lower()
+        if since not in PRESET_KEYS:
+            try:
+                since = parse_day(args.since)
+            except ValueError as exc:
+                return _error(f"--since: {exc}, or one of {', '.join(PRESET_KEYS)}", 2)
     for name, value in (("--title", args.title), ("--audience", args.audience)):
         if len(value) > MAX_TEXT:
             return _error(f"{name} is {len(value)} characters; the limit is {MAX_TEXT}", 2)
@@ -113,14 +129,22 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     day = clamp(day, dataset)
-    url = briefing_url(keys, day, args.title, args.audience, base)
+    if since is not None:
+        from briefing.changes.state import parse_state
+
+        window = parse_state(dataset, {"since": since, "as_of": day})
+        for notice in window.notices:
+            print(f"note: --since: {notice}", file=sys.stderr)
+        since = window.since
+    url = briefing_url(keys, day, args.title, args.audience, base, since=since)
     try:
-        pdf = briefing_pdf(dataset, keys, day, args.title, args.audience, url)
+        pdf = briefing_pdf(dataset, keys, day, args.title, args.audience, url, since=since)
     except ReportError as exc:
         return _error(str(exc), 1)
     try:
         out.write_bytes(pdf)
     except OSError as exc:
         return _error(f"cannot write {out} ({exc.strerror or exc})", 1)
-    print(f"wrote {out} ({len(pdf) // 1024} KB; sections: {', '.join(keys)}; as of {day})")
+    parts = ", ".join(keys) + (f", changes since {since}" if since else "")
+    print(f"wrote {out} ({len(pdf) // 1024} KB; sections: {parts}; as of {day})")
     return 0

@@ -44,11 +44,15 @@ def briefing_url(
     title: str = "",
     audience: str = "",
     base: str | None = None,
+    *,
+    since: date | None = None,
 ) -> str:
     """The /briefing address that reproduces these choices."""
     query: dict[str, Any] = {"sections": list(keys)}
     if as_of is not None:
         query["as_of"] = as_of.isoformat()
+    if since is not None:
+        query["since"] = since.isoformat()
     # the page's text boxes take at most this much; longer text is printed capped anyway
     query["title"] = (title or "").strip()[: CAP["title"]]
     query["audience"] = (audience or "").strip()[: CAP["audience"]]

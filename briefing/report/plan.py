@@ -244,7 +244,7 @@ def _frozen(value: Any) -> Any:
 def build_section(dataset: Dataset, key: str, state: dict[str, Any]) -> BuiltSection:
     """The view's Section for `state` (remembered per dataset: the dataset is immutable
     and views are pure), or a notice section saying why it is missing."""
-    function = registry.available().get(key)
+    function = registry.available().get(key) or registry.optional(key)
     try:
         cache_key = (key, function, _frozen(state))
     except TypeError:
@@ -438,13 +438,15 @@ def plan_briefing(
     *,
     draw: bool = True,
     generated: datetime | None = None,
+    since: date | None = None,
 ) -> dict[str, Any]:
-    """The template data for the whole briefing: judgements, sections, sources, method."""
+    """The template data for the whole briefing: judgements, sections, sources, method.
+    With `since`, "What changed since <since>" follows the overview (or opens)."""
     keys = list(registry.available()) if keys is None else list(keys)
     day = _as_of(dataset, as_of)
     generated = generated or datetime.now(UTC)
     if url is None:
-        url = briefing_url(keys, day, title, audience)
+        url = briefing_url(keys, day, title, audience, since=since)
     base = _origin(url)
     cites = Citations(dataset)
     judgements = [
@@ -454,6 +456,9 @@ def plan_briefing(
     built = []
     for key in keys:
         built.append(build_section(dataset, key, {"as_of": day}))
+    if since is not None:
+        changes = build_section(dataset, "changes", {"as_of": day, "since": since.isoformat()})
+        built.insert(1 if keys[:1] == ["overview"] else 0, changes)
     printed = {(j.title, j.text) for j in dataset.judgements}
     built = [_without_judgements(item, printed) for item in built]
     return {

@@ -67,7 +67,19 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "Events since 2001 and the claims tracker: which predictions held.",
     ),
 )
-SECTION_BY_KEY = {spec.key: spec for spec in SECTIONS}
+#: sections printed only when asked for with what they need (not in the default briefing):
+#: "changes" needs a since date (`python -m briefing pdf --since DATE`), and goes after
+#: the overview (or first, without one)
+OPTIONAL: tuple[SectionSpec, ...] = (
+    SectionSpec(
+        "changes",
+        "What changed",
+        "briefing.changes",
+        "changes",
+        "What changed between a since date and the as-of date: a digest and the lists.",
+    ),
+)
+SECTION_BY_KEY = {spec.key: spec for spec in SECTIONS + OPTIONAL}
 KEYS = tuple(spec.key for spec in SECTIONS)
 
 
@@ -98,6 +110,12 @@ def available() -> dict[str, ReportSection]:
         if function is not None:
             found[spec.key] = function
     return found
+
+
+def optional(key: str) -> ReportSection | None:
+    """report_section of an optional section (see OPTIONAL), or None if it cannot load."""
+    spec = next((spec for spec in OPTIONAL if spec.key == key), None)
+    return _load(spec)[0] if spec is not None else None
 
 
 def unavailable() -> dict[str, str]:
