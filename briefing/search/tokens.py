@@ -4,8 +4,9 @@ Everything the index stores and everything a reader types goes through `tokens`,
 the two can only ever agree:
 
 - a word is a run of letters, digits and combining marks (what SQLite's unicode61
-  tokenizer keeps with the categories the index declares); zero-width joiners and
-  soft hyphens inside a word do not break it (Persian writes "می‌خواهد" with one);
+  tokenizer keeps with the categories the index declares); a zero-width joiner or a
+  soft hyphen inside a word does not break it, a zero-width non-joiner does (Persian
+  sets off affixes with it: همکاری‌ها is found by همکاری);
 - a word is split where letters meet digits, so `S400`, `S-400` and `s 400` all read
   as the tokens `s`, `400`, as do `MiG29` / `MiG-29` and `Shahed136` / `Shahed-136`;
 - each token is folded: compatibility forms (NFKC: ligatures, full-width and
@@ -27,8 +28,12 @@ from functools import lru_cache
 
 MAX_QUERY = 200  # characters of a query that are read
 MAX_TERMS = 12  # words or phrases in one query
-#: invisible characters that join the parts of one word instead of separating words
-JOINERS = frozenset("\u200c\u200d\u00ad\u2060")
+#: invisible characters that join the parts of one word instead of separating words.
+#: The zero-width non-joiner is not one: in Persian it sets off prefixes and suffixes
+#: (می‌خواهد, همکاری‌ها), so splitting there lets the stem be found.
+JOINERS = frozenset("\u200d\u00ad\u2060")
+#: invisible characters a query may keep (they shape words; everything else invisible goes)
+WORD_MARKS = JOINERS | {"\u200c"}
 #: marks dropped when folding: Latin/Greek/Cyrillic combining accents, Arabic-script
 #: vowel marks (harakat, madda, hamza above/below) and the superscript alef
 _DROP = frozenset(
@@ -182,7 +187,7 @@ def _removed_invisible(text: str) -> tuple[str, bool]:
             kept.append(" ")
             continue
         category = unicodedata.category(char)
-        if category in ("Cc", "Cs", "Co", "Cn") or (category == "Cf" and char not in JOINERS):
+        if category in ("Cc", "Cs", "Co", "Cn") or (category == "Cf" and char not in WORD_MARKS):
             removed = True
             continue
         kept.append(char)
