@@ -452,6 +452,8 @@ def _absolute(url: str) -> str:
     from briefing.report.build import public_base
 
     text = _line(url)
+    if not text:
+        raise UnknownView("no address given")
     if safe_url(text):
         return safe_url(text)  # type: ignore[return-value]
     joined = urljoin(public_base() + "/", text.lstrip("/"))
