@@ -463,6 +463,14 @@ def _absolute(url: str) -> str:
     return checked
 
 
+def _view_path(path: str) -> str:
+    view = path.strip("/")
+    if view not in VIEW_TITLES:
+        known = ", ".join("/" + p for p in VIEW_TITLES if p)
+        raise UnknownView(f"/{view[:60]} is not a view of this app (views: /, {known})")
+    return view
+
+
 def _state(query: str) -> dict[str, Any]:
     state: dict[str, Any] = {}
     for key, value in parse_qsl(query, keep_blank_values=True):
@@ -494,10 +502,7 @@ def view_sources(dataset: Dataset, url: str) -> ViewSources:
 
     absolute = _absolute(url)
     parts = urlsplit(absolute)
-    path = parts.path.strip("/")
-    if path not in VIEW_TITLES:
-        known = ", ".join("/" + p for p in VIEW_TITLES if p)
-        raise UnknownView(f"/{path[:60]} is not a view of this app (views: /, {known})")
+    path = _view_path(parts.path)
     state = _state(parts.query)
     choice = resolve_as_of(_values(state.get("as_of")), dataset)
     state["as_of"] = choice.day
@@ -549,8 +554,8 @@ def view_reference(dataset: Dataset, url: str, accessed: date) -> Reference:
     """The reference of the view at `url` itself: the app as author and publisher."""
     absolute = _absolute(url)
     parts = urlsplit(absolute)
-    path = parts.path.strip("/")
-    title = VIEW_TITLES.get(path, path or "Overview")
+    path = _view_path(parts.path)
+    title = VIEW_TITLES[path]
     digest = hashlib.sha1(f"{parts.path}?{parts.query}".encode()).hexdigest()[:8]
     slug = re.sub(r"[^a-z0-9]+", "-", (path or "overview").lower()).strip("-") or "view"
     as_of = dataset.as_of.isoformat() if dataset.as_of else "unknown"
@@ -591,7 +596,8 @@ def _day_text(day: date | None) -> str:
 
 
 def cite_view(dataset: Dataset, url: str, accessed: date) -> ViewCitation:
-    """How to cite the view at `url` (its permalink), accessed on `accessed`."""
+    """How to cite the view at `url` (its permalink), accessed on `accessed`.
+    Raises UnknownView when the address is no view of this app."""
     ref = view_reference(dataset, url, accessed)
     text = (
         f"{APP_NAME}. “{ref.title}”. Data version {ref.version}, as of "

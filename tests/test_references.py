@@ -385,6 +385,8 @@ def test_a_view_as_of_an_earlier_day(dataset):
 def test_unknown_views_are_refused(dataset, url):
     with pytest.raises(refs.UnknownView):
         refs.view_sources(dataset, url)
+    with pytest.raises(refs.UnknownView):
+        refs.cite_view(dataset, url, date(2026, 12, 1))
 
 
 def test_formats_name_their_files():

@@ -368,6 +368,21 @@ def test_a_snippet_is_short_and_shows_the_match(index):
     assert hit.snippet[0] == ("…", False)
 
 
+def test_markdown_shows_data_literally_and_marks_matches(hostile):
+    from briefing.text import escape_markdown
+
+    results = s.search(hostile, "HOSTILE-LINK")
+    result = results.groups[0].results[0]
+    text = s.to_markdown(result.snippet)
+    assert "**HOSTILE\\-LINK**" in text
+    plain = [escape_markdown(piece) for piece, flag in result.snippet if not flag]
+    assert all(part in text for part in plain)
+    assert "](javascript" not in text and "<script>" not in text
+    assert s.to_markdown((("a*b", True), (" [x](y)", False)), ":red[", "]") == (
+        ":red[a\\*b] \\[x\\]\\(y\\)"
+    )
+
+
 def test_marked_title_and_ellipses(index):
     pieces = s.marked("Sanctions and more sanctions", parse_query("sanction*").terms)
     assert pieces == (("Sanctions", True), (" and more ", False), ("sanctions", True))

@@ -4,6 +4,7 @@
     results = search(index, "S400 sanction*", kinds=None, as_of=day)
     for group in results.groups: group.label, group.count, group.results
     result.title_pieces / result.snippet      # ((text, is_match), ...): render as text
+    to_markdown(result.snippet)                # escaped Markdown, matches in **bold**
     result.link.href                          # '/capabilities?system=s-400'
 
 SQLite FTS5 from the standard library, BM25 ranking, an in-memory index per dataset.
@@ -11,7 +12,7 @@ SQLite FTS5 from the standard library, BM25 ranking, an in-memory index per data
 
 from briefing.search.index import KIND_LABELS, KINDS, SearchIndex, build_index
 from briefing.search.links import LINKS, Link
-from briefing.search.results import Group, Result, SearchResults, marked, search
+from briefing.search.results import Group, Result, SearchResults, marked, search, to_markdown
 from briefing.search.tokens import MAX_QUERY, parse_query, tokens
 
 __all__ = [
@@ -28,5 +29,6 @@ __all__ = [
     "marked",
     "parse_query",
     "search",
+    "to_markdown",
     "tokens",
 ]

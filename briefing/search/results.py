@@ -26,6 +26,7 @@ from briefing.search.index import (
 )
 from briefing.search.tokens import Query, Term, Token, match_expression, parse_query, tokens
 from briefing.store import Dataset
+from briefing.text import escape_markdown
 
 Pieces = tuple[tuple[str, bool], ...]
 DEFAULT_LIMIT = 20  # results shown per kind (the count says how many matched)
@@ -168,6 +169,17 @@ def marked(text: str, terms: tuple[Term, ...], limit: int | None = None) -> Piec
     """All of `text` (up to `limit` characters) as pieces, matched words flagged."""
     end = len(text) if limit is None else min(len(text), limit)
     return _pieces(text, _spans(tokens(text[:end]), terms), 0, end)
+
+
+def to_markdown(pieces: Pieces, open_mark: str = "**", close_mark: str = "**") -> str:
+    """Pieces as Markdown that shows the data text literally, matches between the marks
+    (bold by default; e.g. ":orange-background[" and "]" in Streamlit). Every piece is
+    escaped with `briefing.text.escape_markdown`, so no data text is read as markup."""
+    out = []
+    for text, hit in pieces:
+        escaped = escape_markdown(text)
+        out.append(f"{open_mark}{escaped}{close_mark}" if hit and escaped.strip() else escaped)
+    return "".join(out)
 
 
 def _title(text: str, toks: list[Token] | None, terms: tuple[Term, ...]) -> Pieces:
