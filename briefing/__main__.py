@@ -1,4 +1,4 @@
-"""Command line: `python -m briefing validate|datapackage|pdf|changes ...`.
+"""Command line: `python -m briefing validate|datapackage|pdf|changes|search|cite ...`.
 
 Exit codes: 0 success, 1 the data (or the requested output) is not valid,
 2 usage error. Whatever the input, the user gets a message, never a traceback.
@@ -116,6 +116,20 @@ def _register_changes() -> None:
 
 _register_pdf()
 _register_changes()
+
+
+def _register_search_and_cite() -> None:
+    # as for the PDF: the sub-commands live beside what they run, registered here
+    from briefing import references_cli
+    from briefing.search import cli as search_cli
+
+    EXTRA_PARSERS.append(search_cli.add_parser)
+    COMMANDS["search"] = search_cli.run
+    EXTRA_PARSERS.append(references_cli.add_parser)
+    COMMANDS["cite"] = references_cli.run
+
+
+_register_search_and_cite()
 
 
 def main(argv: list[str] | None = None) -> int:
