@@ -26,6 +26,9 @@ with ui.frame("overview") as (data, day):
             icon="🕰️",
         )
     ui.pdf_button(data, "overview", {"as_of": day})
+    reach = overview.reach_notice(data, day)
+    if reach:
+        st.caption(reach)
 
     st.header("Key judgements")
     if not data.judgements:
@@ -58,8 +61,19 @@ with ui.frame("overview") as (data, day):
     with st.container(border=True):
         ui.md(qa.answer)
         st.caption(ui.sources_line(data, qa.source_ids))
+    war = overview.war_test(data, day)
+    st.subheader(war.heading)
+    for sentence in war.sentences:
+        st.markdown(f"{ui.badge(sentence.confidence)} · {escape_markdown(sentence.text)}")
+        st.caption(ui.sources_line(data, sentence.source_ids))
+    if war.note:
+        st.caption(escape_markdown(war.note))
     if qa.predictions:
-        st.subheader("His predictions against what happened")
+        latest = data.latest_event
+        st.subheader(
+            "His predictions against what happened"
+            + (f" (outcomes recorded to {latest.human()})" if latest else "")
+        )
         st.dataframe(
             pd.DataFrame(
                 [

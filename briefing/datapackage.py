@@ -25,7 +25,7 @@ PACKAGE_META: dict[str, Any] = {
         "sources, a locator and a confidence label."
     ),
     "version": "1.0.0",
-    "as_of": "2026-11-21",
+    "as_of": "2026-12-01",
     "licenses": [
         {
             "name": "CC-BY-4.0",

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from briefing import site
+from briefing.store import reach
 from tests.conftest import DATA, ROOT
 from tests.test_store import rewrite_cell
 
@@ -49,8 +50,14 @@ def test_overview_is_the_home_page_and_answers_the_question():
     # every judgement carries a confidence symbol and a source line with a link
     assert text.count("Sources: ") >= 6
     assert "https://tass.com/politics/1940345" in text
-    # data stamp in the sidebar and footer
-    assert "as of" in text and "2026-11-21" in text
+    # the data stamp (sidebar) and the footer name both dates: when the data was last
+    # checked, and how far the record reaches
+    from briefing.store import load_dataset
+
+    checked, latest = reach(load_dataset(DATA))
+    assert f"last checked **{checked}** · latest event recorded: **{latest}**" in text
+    assert f"last checked {checked}, latest event recorded {latest}" in text
+    assert latest != checked
 
 
 def test_every_source_of_a_judgement_is_on_screen(dataset):
@@ -172,6 +179,28 @@ def test_every_page_is_drawn_inside_the_frame(page, dataset):
     links = [(link.proto.label, link.proto.page) for link in at.sidebar.get("page_link")]
     assert links == [(p.title, p.path) for p in site.PAGES]
     stamp = re.sub(r"\\(.)", r"\1", at.sidebar.caption[0].value)
-    assert stamp == f"Data version **{dataset.version}**, as of **{dataset.as_of.isoformat()}**"
+    checked, latest = reach(dataset)
+    assert stamp == (
+        f"Data version **{dataset.version}** · last checked **{checked}** · "
+        f"latest event recorded: **{latest}**"
+    )
     main = [c.value for c in at.main.caption]
     assert main and main[-1].startswith("Russia–Iran Strategic Partnership Briefing · data")
+
+
+def test_overview_shows_the_2026_test_with_sources_and_where_the_record_stops(dataset):
+    from briefing import overview
+
+    at = run()
+    assert not at.exception
+    text = text_of(at)
+    war = overview.war_test(dataset)
+    assert war.heading in text
+    for sentence in war.sentences:
+        assert sentence.text in text
+    assert overview.reach_notice(dataset) in text
+    # looking back before the war, the passage says the test had not come yet
+    at = run(as_of="2025-12-31")
+    text = text_of(at)
+    assert "no war on Iran had yet tested the 2025 treaty" in text
+    assert "Nothing has been recorded since" not in text

@@ -21,7 +21,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from briefing import asof, site
-from briefing.store import Dataset
+from briefing.store import Dataset, reach
 from briefing.text import escape_markdown
 from ui.data import DEFAULT_DATA, ROOT, dataset
 
@@ -73,20 +73,24 @@ def menu(day: date | None = None) -> None:
         st.page_link(page.file, label=page.title, icon=page.icon, query_params=query)
 
 
-def _as_of_text(data: Dataset) -> str:
-    return data.as_of.isoformat() if data.as_of else "unknown"
-
-
 def stamp(data: Dataset) -> str:
-    """The data stamp at the top of the sidebar (Markdown)."""
-    return f"Data version **{escape_markdown(data.version)}**, as of **{_as_of_text(data)}**"
+    """The data stamp at the top of the sidebar (Markdown): the version, when the data was
+    last checked, and how far the record reaches (its latest event): two dates, so no
+    reader takes the curation date for coverage."""
+    checked, latest = reach(data)
+    return (
+        f"Data version **{escape_markdown(data.version)}** · last checked **{checked}** · "
+        f"latest event recorded: **{latest}**"
+    )
 
 
 def footer(data: Dataset) -> str:
+    checked, latest = reach(data)
     return (
         "Russia–Iran Strategic Partnership Briefing · "
-        f"data {escape_markdown(data.version)} as of {_as_of_text(data)} · "
-        "every row carries its sources and a confidence label · see Sources & method."
+        f"data {escape_markdown(data.version)}, last checked {checked}, latest event "
+        f"recorded {latest} · every row carries its sources and a confidence label · "
+        "see Sources & method."
     )
 
 

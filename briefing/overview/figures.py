@@ -238,6 +238,24 @@ def october_question(dataset: Dataset) -> QuestionAnswer:
     )
 
 
+def reach_notice(dataset: Dataset, day: date | None = None) -> str:
+    """Say plainly how far the record reaches when nothing is recorded after its last event.
+
+    '' when the as-of day is before the latest event (the reader is looking back)."""
+    latest = dataset.latest_event
+    day = day or dataset.as_of
+    if latest is None:
+        return "No event is recorded in this data."
+    if day is not None and day < latest.end:
+        return ""
+    checked = dataset.as_of.strftime("%-d %B %Y") if dataset.as_of else "an unknown date"
+    return (
+        f"Latest event recorded: {latest.human()}. Nothing has been recorded since; the "
+        f"record was last checked on {checked}, so a quiet stretch here means no report "
+        "was found, not that nothing happened."
+    )
+
+
 def assessment_counts(dataset: Dataset) -> dict[str, int]:
     """How the checked claims came out: {assessment: count}, every assessment listed."""
     counts = {a.value: 0 for a in Assessment}

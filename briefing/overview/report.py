@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 from briefing import site
-from briefing.overview.figures import changes_2001_to_2025, headline_figures, october_question
+from briefing.overview.figures import (
+    changes_2001_to_2025,
+    headline_figures,
+    october_question,
+    reach_notice,
+)
+from briefing.overview.war import war_test
 from briefing.report.model import Figure, Heading, Judgement, Paragraph, Section, Table
 from briefing.store import Dataset
+
+
+def _latest(dataset: Dataset) -> str:
+    latest = dataset.latest_event
+    return latest.human() if latest else "no recorded event"
 
 
 def report_section(dataset: Dataset, state: dict | None = None) -> Section:
     """The overview as a document section (judgements are added by the briefing itself)."""
     state = state or {}
     day = state.get("as_of") or dataset.as_of
-    blocks: list = [Heading("Key judgements")]
+    blocks: list = []
+    notice = reach_notice(dataset, day)
+    if notice:
+        blocks.append(Paragraph(notice))
+    blocks.append(Heading("Key judgements"))
     for judgement in dataset.judgements:
         blocks.append(
             Judgement(
@@ -28,10 +43,18 @@ def report_section(dataset: Dataset, state: dict | None = None) -> Section:
     qa = october_question(dataset)
     blocks.append(Heading(f"October 2024: “{qa.question}”"))
     blocks.append(Paragraph(qa.answer, qa.source_ids))
+    war = war_test(dataset, day)
+    blocks.append(Heading(war.heading, level=3))
+    for sentence in war.sentences:
+        label = "" if sentence.confidence == "confirmed" else f" ({sentence.confidence})"
+        blocks.append(Paragraph(sentence.text + label, sentence.source_ids))
+    if war.note:
+        blocks.append(Paragraph(war.note))
     if qa.predictions:
         blocks.append(
             Table(
-                caption=f"Predictions in {qa.asked_by} (October 2024), checked against outcomes",
+                caption=f"Predictions in {qa.asked_by} (October 2024), checked against "
+                f"outcomes recorded to {_latest(dataset)}",
                 columns=("Prediction", "Assessment", "Evidence"),
                 rows=tuple((p.claim, p.assessment, p.evidence) for p in qa.predictions),
                 confidence=tuple(p.confidence for p in qa.predictions),

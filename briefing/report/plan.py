@@ -43,7 +43,7 @@ from briefing.report.model import (
     Table,
 )
 from briefing.report.svg import chart_svg
-from briefing.store import Dataset
+from briefing.store import Dataset, reach
 
 DEFAULT_TITLE = "The Russia–Iran Strategic Partnership"
 RUNNING_HEADER = "Russia–Iran Strategic Partnership · Briefing"
@@ -376,6 +376,9 @@ def _meta(
         "as_of": _date_text(as_of),
         "as_of_iso": as_of.isoformat(),
         "data_as_of": _date_text(dataset.as_of),
+        # how far the record reaches, beside when it was checked (not the same thing)
+        "checked": _fit(reach(dataset)[0], "meta", "stamp"),
+        "latest_event": _fit(reach(dataset)[1], "meta", "stamp"),
         "rewound": dataset.as_of is not None and as_of < dataset.as_of,
         "generated": generated.strftime("%Y-%m-%d %H:%M UTC"),
         "link": _link(url),
