@@ -17,6 +17,8 @@ import altair as alt
 
 #: Okabe & Ito (2008), "Color Universal Design"
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+#: beyond Okabe-Ito's eight: Tol's wine and olive, then grey (the lane name says the rest)
+EXTRA_COLOURS = ["#882255", "#999933", "#888888"]
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge", "stroke"]
 FONT = "Noto Sans"
 

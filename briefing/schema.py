@@ -226,6 +226,7 @@ class ExchangeDirection(StrEnum):
 class ExchangeStatus(StrEnum):
     DELIVERED = "delivered"
     PARTLY_DELIVERED = "partly delivered"
+    SUSPENDED = "suspended"  # begun, then halted (Bushehr construction in March 2026)
     IN_TREATY = "in the treaty"
     NOT_GRANTED = "not granted"
     SPECULATIVE = "speculative"
@@ -241,6 +242,9 @@ class EventTheme(StrEnum):
     IRAN_POLITICS = "Iranian politics"
     REGION = "regional shift"
     SANCTIONS = "sanctions and economy"
+    UN = "UN and IAEA"  # Security Council and IAEA Board votes, drafts and vetoes
+    ENERGY = "energy and nuclear"  # Bushehr, Rosatom, uranium offers
+    TRANSPORT = "transport"  # the North-South corridor, Rasht-Astara, Caspian shipping
 
 
 class Assessment(StrEnum):

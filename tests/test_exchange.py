@@ -449,3 +449,24 @@ def test_the_section_prints(dataset):
     assert "As of 10 October 2024" in text
     assert "not yet on record" in text  # the pact, on the eve of Ashgabat
     assert "x-yak-130=true" in text  # the link back reproduces the package
+
+
+def test_the_outcome_line_says_what_russia_gave_and_did_not_give_in_2026(dataset):
+    from briefing.war import EXCHANGE_OUTCOME, _sources
+
+    view = ex.build_view(dataset, None)  # the default package holds the defence pact
+    outcome = [s for s in view.reading if s.kind == "outcome"]
+    texts = " ".join(s.text for s in outcome)
+    assert "In the 2026 war Russia gave political backing" in texts
+    assert "It did not give a defence guarantee" in texts
+    assert "abstained" in texts and "Military help is not on the record" in texts
+    for sentence in outcome[1:]:
+        spec = next(
+            (ids for text, ids in EXCHANGE_OUTCOME if sentence.text.startswith(text[:40])), None
+        )
+        if spec is None:
+            continue
+        expected = {sid for row_id in spec for sid in _sources(dataset.find(row_id)[1])}
+        assert set(sentence.source_ids) == expected
+    before = ex.build_view(dataset, date(2025, 10, 3))
+    assert "2026 war" not in " ".join(s.text for s in before.reading)

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import pytest
 
 from briefing import overview
-from briefing.overview.war import OPENING, SENTENCES, _sources
 from briefing.register import rests_on
 from briefing.schema import Confidence
 from briefing.store import load_dataset
+from briefing.war import OPENING, SENTENCES, _sources
 
 WAR_JUDGEMENTS = ("j-2026-war-test", "j-article-3-3-tested")
 

@@ -13,6 +13,7 @@ from briefing.exchange.state import IRAN, PARTIES, RUSSIA
 from briefing.schema import ExchangeItem
 from briefing.store import Dataset
 from briefing.text import shorten
+from briefing.war import exchange_outcome
 
 
 # ------------------------------------------------------------------ plain-language reading
@@ -114,6 +115,10 @@ def reading(dataset: Dataset, package: Package, day: date) -> list[Sentence]:
             kind="outcome",
         )
     )
+    if any(i.direction.value == "Russia offers Iran" or i.id == "x-defence-pact" for i in items):
+        for said in exchange_outcome(dataset, day):
+            label = "" if said.confidence == "confirmed" else f" ({said.confidence})"
+            out.append(Sentence(said.text + label, said.source_ids, kind="outcome"))
     out.append(
         Sentence(
             "The scores are analytic judgements and the weights are yours "

@@ -23,7 +23,7 @@ from briefing.overview.figures import (
     strongest_pledge,
 )
 from briefing.overview.report import report_section
-from briefing.overview.war import WarTest, war_test
+from briefing.war import WarTest, war_test
 
 __all__ = [
     "Change",

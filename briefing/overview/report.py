@@ -9,9 +9,9 @@ from briefing.overview.figures import (
     october_question,
     reach_notice,
 )
-from briefing.overview.war import war_test
 from briefing.report.model import Figure, Heading, Judgement, Paragraph, Section, Table
 from briefing.store import Dataset
+from briefing.war import war_test
 
 
 def _latest(dataset: Dataset) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from briefing import asof
 from briefing.asof import AFTER_STATE, HAPPENED_STATE, MAYBE_STATE, UNDER_WAY_STATE
-from briefing.charts import OKABE_ITO, style
+from briefing.charts import EXTRA_COLOURS, OKABE_ITO, style
 from briefing.text import shorten
 from briefing.timeline.events import PRECISION, EventRow
 from briefing.timeline.state import THEMES, TimelineFilters
@@ -238,7 +238,7 @@ def timeline_chart(
         axis=alt.Axis(labelLimit=220, labelFontSize=12),
     )
     if lanes == "theme":
-        palette = dict(zip(THEMES, OKABE_ITO, strict=False))
+        palette = dict(zip(THEMES, OKABE_ITO + EXTRA_COLOURS, strict=False))
         shown = [theme for theme in THEMES if theme in set(order)] or list(THEMES)
         colour: Any = alt.Color(
             "theme:N",

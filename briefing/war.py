@@ -121,22 +121,14 @@ def _sources(row) -> list[str]:
     return list(row.source_ids)
 
 
-def war_test(dataset: Dataset, day: date | None = None) -> WarTest:
-    """The passage as of `day` (default: the data's own date)."""
-    day = day or dataset.as_of or date.max
-    opening = dataset.get("events", OPENING)
-    if opening is None:
-        return WarTest(HEADING, (), "The 2026 war is not recorded in this data.")
-    if opening.date.start > day:
-        return WarTest(
-            HEADING,
-            (),
-            f"As of {day.strftime('%-d %B %Y')} no war on Iran had yet tested the 2025 treaty "
-            "(the June 2025 war came before it entered into force).",
-        )
+def compose(
+    dataset: Dataset, day: date, specs: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[list[Sentence], int]:
+    """The sentences of `specs` whose rows had all happened by `day`, and how many were
+    left out (a row missing from the data, or not yet happened)."""
     sentences: list[Sentence] = []
     left_out = 0
-    for template, row_ids in SENTENCES:
+    for template, row_ids in specs:
         found = [dataset.find(row_id) for row_id in row_ids]
         rows = [pair[1] for pair in found if pair is not None]
         if len(rows) != len(row_ids) or any(_row_date(r) > day for r in rows):
@@ -153,6 +145,28 @@ def war_test(dataset: Dataset, day: date | None = None) -> WarTest:
         sentences.append(
             Sentence(_PLACEHOLDER.sub(date_of, template), weakest.value, tuple(sources), row_ids)
         )
+    return sentences, left_out
+
+
+def war_started(dataset: Dataset, day: date) -> bool:
+    opening = dataset.get("events", OPENING)
+    return opening is not None and opening.date.start <= day
+
+
+def war_test(dataset: Dataset, day: date | None = None) -> WarTest:
+    """The passage as of `day` (default: the data's own date)."""
+    day = day or dataset.as_of or date.max
+    opening = dataset.get("events", OPENING)
+    if opening is None:
+        return WarTest(HEADING, (), "The 2026 war is not recorded in this data.")
+    if opening.date.start > day:
+        return WarTest(
+            HEADING,
+            (),
+            f"As of {day.strftime('%-d %B %Y')} no war on Iran had yet tested the 2025 treaty "
+            "(the June 2025 war came before it entered into force).",
+        )
+    sentences, left_out = compose(dataset, day, SENTENCES)
     note = ""
     if left_out:
         note = (
@@ -160,3 +174,55 @@ def war_test(dataset: Dataset, day: date | None = None) -> WarTest:
             f"events after {day.strftime('%-d %B %Y')} and are left out at this date."
         )
     return WarTest(HEADING, tuple(sentences), note)
+
+
+#: the exchange explorer's outcome line for the 2026 war: what Russia gave, what it did not
+EXCHANGE_OUTCOME: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "In the 2026 war Russia gave political backing: condemnation of the attack, "
+        "condolences, and support pledged in words to the new Supreme Leader.",
+        (
+            "ev-2026-02-28-russian-mfa-condemns",
+            "ev-2026-03-01-putin-condolences",
+            "ev-2026-03-09-putin-congratulates-mojtaba",
+        ),
+    ),
+    (
+        "It gave diplomatic cover at the UN: an emergency Security Council meeting, a "
+        "ceasefire draft of its own that failed, and a veto, with China, of a Hormuz draft "
+        "on {ev-2026-04-07-hormuz-veto}.",
+        (
+            "ev-2026-02-28-unsc-emergency-meeting",
+            "ev-2026-03-11-russian-draft-fails",
+            "ev-2026-04-07-hormuz-veto",
+        ),
+    ),
+    (
+        "It gave humanitarian aid: medicines flown to Azerbaijan for Iran on "
+        "{ev-2026-03-12-russian-humanitarian-aid}.",
+        ("ev-2026-03-12-russian-humanitarian-aid",),
+    ),
+    (
+        "It did not give a defence guarantee (the Kremlin said Iran asked for no help) or a "
+        "veto of resolution 2817 condemning Iran's strikes on the Gulf states (it "
+        "abstained), and it suspended its construction work at Bushehr.",
+        (
+            "ev-2026-03-peskov-not-our-war",
+            "ev-2026-03-11-unsc-resolution-2817",
+            "ev-2026-03-03-rosatom-halts-bushehr",
+        ),
+    ),
+    (
+        "Military help is not on the record: reports of targeting intelligence and of "
+        "Russian parts in Iranian drones rest on unnamed officials or on Ukraine, and are "
+        "unconfirmed.",
+        ("cl-wapo-russia-targeting-intel", "cl-zelensky-russian-drone-components"),
+    ),
+)
+
+
+def exchange_outcome(dataset: Dataset, day: date) -> list[Sentence]:
+    """What Russia gave and did not give in the 2026 war, as of `day` ([] before it)."""
+    if not war_started(dataset, day):
+        return []
+    return compose(dataset, day, EXCHANGE_OUTCOME)[0]
