@@ -28,6 +28,25 @@ RULE = (
     "reported (disputed where sources disagree), however often it is repeated."
 )
 
+#: how fast-moving news is handled (the Sources & method page and the PDF's method)
+COPIES_RULE = (
+    "Much of the 2026 reporting reaches us through copies: aggregators, digests and papers "
+    "reprinting agency stories. Where a copy names the outlet it carries, the source says "
+    "so (and points to the original where the original was found), the original is cited "
+    "first, and two copies of one story count as one report. State media and government "
+    "sources are marked with the state they speak for. Reports of covert help that rest on "
+    "unnamed officials are kept as claims, disputed or open, with the denial or refusal to "
+    "comment beside them. Where outlets give different dates or numbers, both are recorded "
+    "as claims, and the row is dated only as precisely as they agree."
+)
+
+#: the marker on every sources line, explained once
+MARKER_NOTE = (
+    "A source marked (state media, Russia) or (government, Iran) speaks for that state; "
+    "(aggregator) republishes others' reports. Unmarked outlets are independent or not yet "
+    "typed (see the outlets table)."
+)
+
 #: tables whose rows carry `source_ids` and a `confidence`
 SOURCED_TABLES = (
     "treaties",

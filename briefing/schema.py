@@ -33,13 +33,15 @@ class Confidence(StrEnum):
 
 
 CONFIDENCE_MEANING = {
-    Confidence.CONFIRMED: "Seen in at least one named public source independent of the two "
-    "source articles (treaty text, official statement or news report).",
-    Confidence.REPORTED: "Reported by a named source but not independently confirmed "
-    "(a single secondary outlet, an announcement not yet borne out).",
+    Confidence.CONFIRMED: "Seen in named public sources independent of the two source "
+    "articles: at least two outlets (a copy counts once, through its original), not all "
+    "the state media or government of one state; or the treaty's own text.",
+    Confidence.REPORTED: "Reported by a named source but not independently confirmed: one "
+    "outlet, one state's media or officials, or an announcement not yet borne out.",
     Confidence.ARTICLE_ONLY: "Appears only in one of the two source articles; no "
     "independent source was found either way.",
-    Confidence.DISPUTED: "Named sources disagree; each side is recorded in the claims table.",
+    Confidence.DISPUTED: "Named sources disagree, or the report rests on unnamed officials "
+    "and is denied or unconfirmed; each side is recorded in the claims table.",
     Confidence.UNVERIFIED: "Background knowledge not checked against a source; shown only "
     "as context, never as a finding.",
 }

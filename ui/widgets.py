@@ -65,7 +65,10 @@ def sources_line(data: Dataset, source_ids: Iterable[str], prefix: str = "Source
     Every source is listed (a row has at most ten): one counted as "and 3 more" would not
     be one click from the claim.
     """
-    parts = [markdown_link(c.label, c.url) for c in cite_all(data, list(source_ids))]
+    parts = [
+        markdown_link(c.label, c.url) + (f" ({escape_markdown(c.marker)})" if c.marker else "")
+        for c in cite_all(data, list(source_ids))
+    ]
     return f"{prefix}: " + "; ".join(parts) if parts else f"{prefix}: none recorded"
 
 

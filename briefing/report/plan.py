@@ -15,6 +15,7 @@ from typing import Any
 from briefing import method
 from briefing.asof import clamp
 from briefing.citations import APP_NAME, cite
+from briefing.register import COPIES_RULE, MARKER_NOTE, RULE
 from briefing.report import sections as registry
 from briefing.report.fitting import (
     CELL_INSET_PT,
@@ -79,7 +80,10 @@ class Citations:
                     "known": citation.known,
                     "label": _fit(citation.label, "source_label", "source"),
                     "title": _fit(citation.title, "source_title", "source"),
-                    "kind": _text(citation.kind, "meta"),
+                    "kind": _text(
+                        citation.kind + (f"; {citation.marker}" if citation.marker else ""),
+                        "column",
+                    ),
                     "note": _fit(source.note if source else "", "caption", "source"),
                     **_link(citation.url),
                 }
@@ -338,6 +342,9 @@ def _section(built: BuiltSection, base: str | None, cites: Citations, draw: bool
 
 def _method() -> dict[str, Any]:
     return {
+        "rule": _fit(RULE, "cell", "small"),
+        "copies": _fit(COPIES_RULE, "cell", "small"),
+        "markers": _fit(MARKER_NOTE, "cell", "small"),
         "confidence": [
             {"label": _text(row["label"], "meta"), "meaning": _fit(row["meaning"], "caption")}
             for row in method.confidence_scale()
