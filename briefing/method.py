@@ -18,6 +18,26 @@ from briefing.schema import (
 from briefing.store import Dataset
 from briefing.text import safe_url
 
+#: the columns of the 'source list as shown' download
+SOURCE_LIST_COLUMNS = [
+    "id",
+    "publisher",
+    "title",
+    "title_en",
+    "author",
+    "published",
+    "date_basis",
+    "voice",
+    "outlet_type",
+    "country",
+    "kind",
+    "language",
+    "url",
+    "copy_of",
+    "checked",
+    "note",
+]
+
 
 def source_rows(dataset: Dataset) -> list[dict[str, object]]:
     """Every source, newest first, with how many rows cite it."""

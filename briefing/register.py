@@ -254,3 +254,74 @@ def quality_lines(dataset) -> list[str]:
         f"{_share(q['single_outlet_rows'], q['rows'])}",
         f"'confirmed' rows that do not meet the rule: {q['confidence_warnings']}",
     ]
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: str
+    label: str
+    help: str = ""
+
+
+def register_figures(dataset) -> list[Figure]:
+    """The register's mix in a few figures a reader can take in (the Sources page)."""
+    q = quality(dataset)
+    total = q["sources"] or 1
+    rows = q["rows"] or 1
+
+    def pct(part: int, whole: int) -> str:
+        return f"{100 * part / whole:.0f}%"
+
+    return [
+        Figure(str(q["sources"]), "sources in the register", f"{len(dataset.outlets)} outlets"),
+        Figure(
+            pct(q["dated"], total),
+            "dated (day, month or year)",
+            f"{q['dated']} of {q['sources']}; inferred dates are shown as 'c.'",
+        ),
+        Figure(
+            pct(q["state_media"] + q["government"], total),
+            "state media or government",
+            f"{q['state_media']} state media, {q['government']} government or official",
+        ),
+        Figure(
+            pct(q["single_outlet_rows"], rows),
+            "of sourced rows rest on one outlet",
+            f"{q['single_outlet_rows']} of {q['rows']} rows; such rows are at most 'reported'",
+        ),
+        Figure(str(q["copies"]), "copies cited through their original"),
+        Figure(
+            str(q["confidence_warnings"]),
+            "'confirmed' rows failing the rule",
+            "the validator warns on each (python -m briefing validate --warnings)",
+        ),
+    ]
+
+
+def mix_tables(dataset, top: int = 12) -> dict[str, list[dict[str, object]]]:
+    """{title: rows} counting the register by kind, outlet type, country and date basis."""
+    q = quality(dataset)
+    total = q["sources"] or 1
+
+    def rows(counter: Counter, name: str, limit: int | None = None) -> list[dict[str, object]]:
+        items = counter.most_common(limit)
+
+        def share(n: int) -> str:
+            return "<1%" if 0 < 100 * n / total < 0.5 else f"{100 * n / total:.0f}%"
+
+        out = [{name: key, "sources": n, "share": share(n)} for key, n in items]
+        rest = sum(counter.values()) - sum(n for _, n in items)
+        if rest:
+            out.append({name: "all others", "sources": rest, "share": share(rest)})
+        return out
+
+    basis = Counter(q["by_basis"])
+    undated = q["sources"] - q["dated"]
+    if undated:
+        basis["undated (the note says why)"] = undated
+    return {
+        "By kind of source": rows(q["by_kind"], "kind"),
+        "By outlet type": rows(q["by_outlet_type"], "outlet type"),
+        "By country of the outlet": rows(q["by_country"], "country", top),
+        "By what the date rests on": rows(basis, "date basis"),
+    }

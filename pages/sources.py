@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from briefing import method
+from briefing import method, register
 from briefing.citations import cite_app
 from briefing.text import to_csv
 
@@ -19,6 +19,19 @@ with ui.frame("sources") as (data, _day):
         "from its first source; everything else is our paraphrase. Where sources disagree, both "
         "sides are recorded in the claims table and shown in the views, not resolved silently."
     )
+
+    st.header("The register at a glance")
+    figures = register.register_figures(data)
+    for start in range(0, len(figures), 3):
+        for column, figure in zip(st.columns(3), figures[start : start + 3], strict=False):
+            column.metric(figure.label, figure.value, help=figure.help or None)
+    for column, (title, rows) in zip(
+        st.columns(2) + st.columns(2), register.mix_tables(data).items(), strict=False
+    ):
+        with column:
+            st.markdown(f"**{title}**")
+            st.table(pd.DataFrame(rows).set_index(next(iter(rows[0]))) if rows else None)
+    st.caption(register.MARKER_NOTE)
 
     sources = method.source_rows(data)
     st.header(f"Sources ({len(sources)})")
@@ -34,11 +47,16 @@ with ui.frame("sources") as (data, _day):
             columns=[
                 "publisher",
                 "title",
+                "title_en",
                 "author",
                 "published",
+                "date_basis",
+                "voice",
+                "country",
                 "kind",
                 "url",
                 "cited_by_rows",
+                "copy_of",
                 "id",
                 "note",
             ],
@@ -50,6 +68,12 @@ with ui.frame("sources") as (data, _day):
                 "link", help="Opens the source (none if not recorded)"
             ),
             "cited_by_rows": st.column_config.NumberColumn("rows citing it"),
+            "title_en": st.column_config.TextColumn("English title"),
+            "date_basis": st.column_config.TextColumn(
+                "date rests on", help="stated on the page, read from its address, or inferred"
+            ),
+            "voice": st.column_config.TextColumn("voice", help=register.MARKER_NOTE),
+            "copy_of": st.column_config.TextColumn("copy of (id)"),
         },
     )
     st.caption(
@@ -57,6 +81,9 @@ with ui.frame("sources") as (data, _day):
         "its publisher and date identify it."
     )
 
+    st.header("How confidence is judged")
+    st.markdown(register.RULE)
+    st.markdown(register.COPIES_RULE)
     left, right = st.columns(2)
     with left:
         st.header("Confidence scale")
@@ -114,7 +141,7 @@ with ui.frame("sources") as (data, _day):
         st.caption(f"{files[label]}: not available")
     st.download_button(
         "Source list as shown (CSV)",
-        to_csv(shown, ["id", "publisher", "title", "author", "published", "kind", "url", "note"]),
+        to_csv(shown, method.SOURCE_LIST_COLUMNS),
         file_name="sources-list.csv",
         mime="text/csv",
         on_click="ignore",
