@@ -130,6 +130,15 @@ with ui.frame("treaties") as (data, day):
                                 + ui.sources_line(data, c.source_ids)
                             )
 
+    if view.coverage:
+        st.subheader("How much of each treaty is recorded")
+    for coverage in view.coverage:
+        st.markdown(
+            escape_markdown(treaties.coverage_text(coverage))
+            + (" " + ui.sources_line(data, coverage.full_text_ids, prefix="Full text"))
+            * bool(coverage.full_text_ids)
+        )
+
     st.header("What changed")
     if not view.diffs:
         st.info(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from briefing.coverage import article_number, briefed_coverage, coverage_text, ranges
 from briefing.store import load_dataset
+from briefing.treaties.coverage import article_number, briefed_coverage, coverage_text, ranges
 
 
 def test_article_numbers_and_ranges():

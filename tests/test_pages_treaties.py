@@ -226,3 +226,25 @@ def test_missing_tables_leave_a_working_page_that_says_what_is_missing(tmp_path,
 def test_no_data_at_all_asks_for_a_treaty(tmp_path, monkeypatch):
     at = run(monkeypatch, tmp_path / "nowhere")
     assert "Choose at least one treaty" in " ".join(i.value for i in at.info)
+
+
+def test_the_page_says_how_much_of_each_treaty_is_recorded(dataset):
+    from briefing.treaties import coverage_text, treaty_coverage
+
+    text = text_of(run())
+    assert "How much of each treaty is recorded" in text
+    new = treaty_coverage(dataset, "ru-ir-2025")
+    assert coverage_text(new) in text
+    assert new.full_text_ids  # the 2025 text is in the register: its link is on the page
+    first = dataset.source(new.full_text_ids[0])
+    assert f"Full text: [{first.publisher}" in text
+
+
+def test_the_pdf_section_says_it_too(dataset):
+    from briefing.report.model import Paragraph
+    from briefing.treaties import coverage_text, report_section, treaty_coverage
+
+    section = report_section(dataset, {"as_of": dataset.as_of})
+    paragraphs = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+    expected = coverage_text(treaty_coverage(dataset, "ru-ir-2025"))
+    assert any(p.startswith(expected) for p in paragraphs)

@@ -17,6 +17,8 @@ comes from `comparison(...)` and the functions it calls. The rooms:
 - `ladder`: each treaty's strongest coded defence pledge on the obligation scale, with
   the comparator clauses as reference points; `chart`: the ladder as an Altair chart;
 - `comparison`: the whole view for one set of filters, and the claims about it;
+- `coverage`: how many of each briefed treaty's articles the record holds by number, and
+  where its full text can be read;
 - `report`: the PDF section (`report_section`); `wording`: the page's fixed sentences.
 
 Pure functions of a `Dataset` and plain values; no Streamlit here.
@@ -35,6 +37,7 @@ from briefing.treaties.clauses import (
     strongest,
 )
 from briefing.treaties.comparison import claim_rows, comparison
+from briefing.treaties.coverage import Coverage, briefed_coverage, coverage_text, treaty_coverage
 from briefing.treaties.diff import (
     Segment,
     diff_markdown,
@@ -72,6 +75,10 @@ from briefing.treaties.state import (
 from briefing.treaties.wording import GLANCE_HELP, LADDER_NOTE, NOTHING, TOO_MANY
 
 __all__ = [
+    "Coverage",
+    "briefed_coverage",
+    "coverage_text",
+    "treaty_coverage",
     "URL_PATH",
     "TREATY_KEY",
     "THEME_KEY",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from briefing.schema import Theme, Treaty
+from briefing.schema import Theme, Treaty, TreatyRole
 from briefing.store import Dataset
 from briefing.treaties.align import ThemeRow, align
 from briefing.treaties.clauses import (
@@ -18,6 +18,7 @@ from briefing.treaties.clauses import (
     source_label,
     sources_text,
 )
+from briefing.treaties.coverage import Coverage, treaty_coverage
 from briefing.treaties.diff import ThemeDiff, theme_diffs
 from briefing.treaties.ladder import LadderPoint, ladder_points, unplotted
 from briefing.treaties.state import TEXT_KEY, TEXT_MODES, THEME_KEY, TREATY_KEY
@@ -84,6 +85,8 @@ class Comparison:
     unplotted: tuple[str, ...]
     not_signed: tuple[str, ...]
     claims: tuple[dict[str, Any], ...]
+    #: how much of each chosen briefed treaty the record holds (comparators have none)
+    coverage: tuple[Coverage, ...] = ()
 
     @property
     def state(self) -> dict[str, Any]:
@@ -130,4 +133,11 @@ def comparison(
         unplotted=tuple(unplotted(dataset, treaty_ids, points)),
         not_signed=tuple(c.label for c in columns if not c.signed_by_day),
         claims=tuple(claims_about(dataset, subject_ids)),
+        coverage=tuple(
+            found
+            for tid in treaty_ids
+            if (treaty := dataset.get("treaties", tid)) is not None
+            and treaty.role is TreatyRole.SUBJECT
+            and (found := treaty_coverage(dataset, tid)) is not None
+        ),
     )

@@ -13,6 +13,7 @@ from briefing.treaties.align import relation_header
 from briefing.treaties.chart import ladder_chart
 from briefing.treaties.clauses import FACT, HEADLINE_FIELDS, article_label, headline_rows
 from briefing.treaties.comparison import comparison
+from briefing.treaties.coverage import coverage_text
 from briefing.treaties.diff import diff_plain
 from briefing.treaties.ladder import ladder_alt_text, ladder_source_ids, ladder_takeaway
 from briefing.treaties.state import (
@@ -74,6 +75,9 @@ def report_section(dataset: Dataset, state: dict[str, Any]) -> Section:
         )
     )
     blocks.append(Heading("Clauses by theme", 3))
+    for coverage in view.coverage:
+        where = " Full text: see the sources cited." if coverage.full_text_ids else ""
+        blocks.append(Paragraph(coverage_text(coverage) + where, coverage.full_text_ids))
     labels = treaty_labels(dataset)
     table_rows, table_sources, table_conf = [], [], []
     for row in view.rows:
