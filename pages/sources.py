@@ -30,7 +30,8 @@ with ui.frame("sources") as (data, _day):
     ):
         with column:
             st.markdown(f"**{title}**")
-            st.table(pd.DataFrame(rows).set_index(next(iter(rows[0]))) if rows else None)
+            # a grid, not st.table: st.table renders Markdown (and links) in data cells
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption(register.MARKER_NOTE)
 
     sources = method.source_rows(data)

@@ -37,13 +37,13 @@ def test_the_sources_page_shows_the_registers_mix_and_the_rule(dataset):
     dated = f"{100 * figures['dated'] / figures['sources']:.0f}%"
     assert metrics["dated (day, month or year)"] == dated
     assert metrics["'confirmed' rows failing the rule"] == str(figures["confidence_warnings"])
-    tables = {t.value.index.name: t.value for t in at.table}
+    tables = {t.value.columns[0]: t.value for t in at.dataframe}
     assert {"kind", "outlet type", "country", "date basis"} <= set(tables)
     assert tables["kind"]["sources"].sum() == figures["sources"]
     text = shown(at)
     assert register.RULE in text and register.COPIES_RULE in text
     assert register.MARKER_NOTE in text
-    columns = set(at.dataframe[0].value.columns)
+    columns = set(tables["publisher"].columns)
     assert {"date_basis", "voice", "country", "copy_of", "title_en"} <= columns
 
 

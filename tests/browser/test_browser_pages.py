@@ -35,6 +35,8 @@ from harness import (
     widget_state,
 )
 
+from briefing.store import reach
+
 REGISTRY = page_registry()
 IDS = [spec.name for spec in REGISTRY]
 AS_OF = "2025-06-01"  # a day inside every page's range, before the data's as-of date
@@ -167,7 +169,11 @@ def test_first_visit_by_deep_link_gets_the_whole_app(browser, name, query, widge
             assert _nav_titles(page) == [s.title for s in REGISTRY]
             assert [entry["current"] for entry in menu(page)] == [s is spec for s in REGISTRY]
             sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-            assert f"Data version {data.version}, as of {data.as_of.isoformat()}" in sidebar
+            checked, latest = reach(data)
+            assert (
+                f"Data version {data.version} · last checked {checked} · "
+                f"latest event recorded: {latest}"
+            ) in sidebar
             assert page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text()
             shown = widget_state(page)
             for key, value in widgets.items():
