@@ -229,11 +229,30 @@ def test_statuses_as_of_a_row_are_not_changes(dataset):
 
 
 # ------------------------------------------------------------------ claims
-def test_the_data_has_no_dated_assessments_and_says_what_would_date_them(dataset):
-    claim_ids = {c.id for c in dataset.claims}
-    assert not [s for s in dataset.statuses if s.subject_id in claim_ids]
-    assert changes.changes_between(dataset, date(1900, 1, 1), dataset.as_of).claims == ()
-    section = changes.report_section(dataset, {"since": "signing", "as_of": AS_OF})
+def test_the_data_dates_the_re_checked_assessments(dataset):
+    # the 2026 re-check changed two assessments; statuses.csv dates both (issue 13)
+    found = changes.changes_between(dataset, date(1900, 1, 1), dataset.as_of).claims
+    steps = {(c.claim_id, c.assessment): c for c in found}
+    no_shield = steps[("cl-tsitrin-russia-no-shield", "borne out")]
+    assert no_shield.date_text == "5 March 2026" and "360-peskov-2026-03-05" in no_shield.source_ids
+    su_35 = steps[("cl-etemad-su-35-imminent", "not borne out")]
+    assert su_35.date_text == "19 February 2026" and "eurocom-2026-02-19-forbes" in su_35.source_ids
+    claims = {c.id: c for c in dataset.claims}
+    for item in found:  # a dated step ends on the assessment claims.csv carries today
+        later = [c for c in found if c.claim_id == item.claim_id and c.when.start > item.when.start]
+        if not later:
+            assert claims[item.claim_id].assessment.value == item.assessment
+
+
+def test_without_dated_assessments_the_section_says_what_would_date_them(data_copy):
+    def drop(rows):
+        claim_ids = {r["id"] for r in csv.DictReader((data_copy / "claims.csv").open())}
+        return [r for r in rows if r["subject_id"] not in claim_ids]
+
+    _edit(data_copy, "statuses.csv", drop)
+    bare = load_dataset(data_copy)
+    assert changes.changes_between(bare, date(1900, 1, 1), bare.as_of).claims == ()
+    section = changes.report_section(bare, {"since": "signing", "as_of": AS_OF})
     texts = [getattr(b, "text", "") for b in section.blocks]
     assert any("0 such rows" in t and "status table naming the claim" in t for t in texts)
 
@@ -269,7 +288,7 @@ def test_a_statuses_row_for_a_claim_dates_its_assessment(data_copy):
     edited = load_dataset(data_copy)
     assert edited.ok, edited.errors[:3]
     found = changes.changes_between(edited, SIGNING, date(2025, 10, 31))
-    first, second = found.claims
+    first, second = [c for c in found.claims if c.claim_id == "cl-jalali-treaty-in-force-july-2025"]
     assert (first.before_text, first.assessment) == ("(not recorded)", "open")
     assert (second.before, second.assessment) == ("open", "contradicted")
     assert second.date_text == "October 2025" and second.all_source_ids == (

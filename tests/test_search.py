@@ -211,7 +211,9 @@ def persian(tmp_path_factory):
 def test_persian_words(persian, typed):
     results = s.search(persian, typed)
     assert "ru-ir-2025-art-3-3" in ids(results, "provisions"), typed
-    hit = next(r for r in results.groups[0].results if r.row_id == "ru-ir-2025-art-3-3")
+    # other rows may rank first (Persian source titles carry the same words): take the provision
+    group = next(g for g in results.groups if g.kind == "provisions")
+    hit = next(r for r in group.results if r.row_id == "ru-ir-2025-art-3-3")
     assert hit.field == "quote"
     assert any(matched_words(hit))
     assert "".join(text for text, _flag in hit.snippet) == PERSIAN_QUOTE
