@@ -41,6 +41,8 @@ class Opened(NamedTuple):
 @contextlib.contextmanager
 def frame(key: str) -> Iterator[Opened]:
     """Open page `key` (a key of `briefing.site.PAGES`) inside the shared frame."""
+    from ui.search import search_box  # (it builds on this module: imported when used)
+
     site.page(key)  # an unregistered page is a mistake: say so before drawing anything
     st.set_page_config(
         page_title=PAGE_TITLE,
@@ -50,11 +52,14 @@ def frame(key: str) -> Iterator[Opened]:
     )
     data = dataset()
     with st.sidebar:
+        search_area = st.container()  # the search box (ui.search), above the menu
         menu_area = st.container(key=MENU_KEY)  # drawn first, filled once the date is known
         st.caption(stamp(data))
         day = asof.clamp(as_of_control(data), data)
         if data.folder.resolve() != DEFAULT_DATA.resolve():
             st.caption(f"Data folder: `{escape_markdown(data.folder)}`")
+    with search_area:
+        search_box(key)
     with menu_area:
         menu(day if day < asof.latest(data) else None)
     error_panel(data)
