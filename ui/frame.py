@@ -6,7 +6,8 @@
 It sets the page up (title, icon, wide layout), draws the sidebar (the menu from the one
 registry, `briefing.site.PAGES`; the data stamp; the as-of control) and the data error
 panel, hands the page the dataset and the as-of day, and ends the page with the footer.
-A page that stops early (`st.stop()`) ends without the footer, as it always has.
+The sidebar opens with the search box (`ui.search`); the page ends with "Cite this view"
+(`ui.cite`) above the footer. A page that stops early (`st.stop()`) ends without them.
 `tests/test_house.py` fails for a page that does not open the frame.
 """
 
@@ -41,7 +42,8 @@ class Opened(NamedTuple):
 @contextlib.contextmanager
 def frame(key: str) -> Iterator[Opened]:
     """Open page `key` (a key of `briefing.site.PAGES`) inside the shared frame."""
-    from ui.search import search_box  # (it builds on this module: imported when used)
+    from ui.cite import cite_block  # (they build on this module: imported when used)
+    from ui.search import search_box
 
     site.page(key)  # an unregistered page is a mistake: say so before drawing anything
     st.set_page_config(
@@ -64,6 +66,7 @@ def frame(key: str) -> Iterator[Opened]:
         menu(day if day < asof.latest(data) else None)
     error_panel(data)
     yield Opened(data, day)
+    cite_block(key, data, day)  # "Cite this view" (ui.cite), at the foot of every page
     st.divider()
     st.caption(footer(data))
 
