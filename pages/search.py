@@ -7,19 +7,15 @@ from briefing import asof, search, site
 from briefing.text import escape_markdown as esc
 from ui.search import EXAMPLES, QUERY_KEY, search_index, set_query
 
-#: a result's view (its URL path) -> the page file st.page_link opens
-PAGE_FILES = {page.path: page.file for page in site.PAGES}
+#: a result's view (its URL path) -> its page in the registry (what st.page_link opens)
+PAGES = {page.path: page for page in site.PAGES}
+MARK = (":orange-background[", "]")  # matched words in a title (the title is bold already)
 
 
 def show(result: search.Result, when: str) -> None:
-    """One result: its title as a link to its row, what it is, and the matched passage."""
+    """One result: its title, what it is, the matched passage, and a link to its row."""
     with st.container(border=True):
-        st.page_link(
-            PAGE_FILES.get(result.link.path, "app.py"),
-            label=search.to_markdown(result.title_pieces) or esc(result.title),
-            query_params=result.link.query(),
-            icon=":material/arrow_forward:",
-        )
+        st.markdown(f"**{search.to_markdown(result.title_pieces, *MARK) or esc(result.title)}**")
         facts = [esc(result.date)] if result.date else []
         if result.confidence:
             facts.append(ui.badge(result.confidence))
@@ -31,23 +27,26 @@ def show(result: search.Result, when: str) -> None:
             verbatim = result.field == "quote"
             label = "**quote** (verbatim)" if verbatim else f"*{esc(result.field_label)}*"
             st.markdown(f"{label}: {search.to_markdown(result.snippet)}")
+        view = PAGES.get(result.link.path, site.PAGES[0])
+        st.page_link(view.file, label=f"Open in {view.title}", icon=":material/arrow_forward:",
+                     query_params=result.link.query())  # fmt: skip
 
 
 with ui.frame("search") as (data, day):
     when = asof.as_of_text(day)
     st.title("Search the briefing")
     ui.as_of_banner(data, day)
-    ui.url_notice({"kind": search.KIND_LABELS.__contains__})
+    kind_of = {label: kind for kind, label in search.KIND_LABELS.items()}  # in the URL: labels
+    ui.url_notice({"kind": kind_of.__contains__})
     query = st.text_input(
         "Search for", key=QUERY_KEY, bind="query-params", type="search",
         placeholder="A word, a name, \"a phrase\" or the start of a word*",
         help="Every word must match (rows with any of them are shown when none has all). "
         "Case, accents and hyphens do not matter: S-400, S400 and s 400 are the same.",
     )  # fmt: skip
-    kinds = st.pills(
-        "Only these kinds of row", search.KINDS, format_func=search.KIND_LABELS.__getitem__,
-        selection_mode="multi", key="kind", bind="query-params",
-    )  # fmt: skip
+    kinds = st.pills("Only these kinds of row", list(kind_of), selection_mode="multi",
+                     key="kind", bind="query-params")  # fmt: skip
+    kinds = [kind_of[label] for label in kinds or ()]
     results = search.search(search_index(), query or "", kinds=kinds or None, as_of=day)
 
     for notice in results.notices if (query or "").strip() else ():

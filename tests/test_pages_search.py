@@ -23,6 +23,10 @@ EVE = "2024-10-10"  # the eve of Ashgabat: much of the data came later
 RUSSIAN_2001 = "продлеваться"
 
 
+#: a result's passage: "**quote** (verbatim): ..." or "*summary*: ..."
+SNIPPET = re.compile(r"^(\*\*quote\*\* \(verbatim\)|\*[^*]+\*): ")
+
+
 def open_search(**params) -> AppTest:
     """Open /search as a link with these query parameters (lists = repeated keys)."""
     at = AppTest.from_file(APP, default_timeout=90)
@@ -87,7 +91,7 @@ def test_the_issues_queries_find_their_rows_grouped_by_kind(data, query, groups,
     paths = {page.path for page in site.PAGES}
     assert {link.proto.page for link in results(at)} <= paths
     # matched words are bold in every snippet, and nothing else of the data is markup
-    snippets = [m.value for m in at.main.markdown if m.value.startswith(("*", "**quote**"))]
+    snippets = [m.value for m in at.main.markdown if SNIPPET.match(m.value)]
     assert snippets and any("**" in s.split(":", 1)[1] for s in snippets)
     assert not notices(at)  # nothing to say about a plain query
 
@@ -110,6 +114,9 @@ def test_the_system_result_opens_the_capabilities_page_on_that_system():
     at = open_search(q="S400")
     targets = [(link.proto.page, link_query(link)) for link in results(at)]
     assert ("capabilities", {"system": ["s-400"]}) in targets
+    titles = [m.value for m in at.main.markdown if not SNIPPET.match(m.value)]
+    assert "**:orange-background[S\\-400]**" in titles  # the matched words stand out
+    assert [link.proto.label for link in results(at)][0] == "Open in Military capabilities"
 
 
 def test_a_kind_filter_is_in_the_link(data):
