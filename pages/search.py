@@ -50,7 +50,7 @@ with ui.frame("search") as (data, day):
     results = search.search(search_index(), query or "", kinds=kinds or None, as_of=day)
 
     for notice in results.notices if (query or "").strip() else ():
-        st.info(esc(notice), icon="ℹ️")
+        st.info(esc(notice), icon=":material/info:")
     if results.empty_query:
         st.markdown(
             "Search every row of the briefing: treaty provisions (their quoted text, summary "
@@ -68,7 +68,7 @@ with ui.frame("search") as (data, day):
         st.info(
             f"Nothing found for {esc(', '.join(results.terms), 80)}. Try fewer words, the start "
             "of a word with * (sanction*), or another spelling.",
-            icon="🔎",
+            icon=":material/search_off:",
         )
     else:
         counts = " · ".join(f"{group.label} {group.count}" for group in results.groups)
