@@ -49,8 +49,8 @@ with ui.frame("search") as (data, day):
     kinds = [kind_of[label] for label in kinds or ()]
     results = search.search(search_index(), query or "", kinds=kinds or None, as_of=day)
 
-    for notice in results.notices if (query or "").strip() else ():
-        st.info(esc(notice), icon=":material/info:")
+    if results.notices and (query or "").strip():  # what was ignored, cut or widened
+        st.info("  \n".join(esc(notice) for notice in results.notices), icon=":material/info:")
     if results.empty_query:
         st.markdown(
             "Search every row of the briefing: treaty provisions (their quoted text, summary "
