@@ -74,8 +74,8 @@ def cite_block(page_key: str, data: Dataset, day: date) -> None:
             return
         st.caption(
             "The reference, with this view's permalink (every setting and the as-of date "
-            "are in it), the data version and today as the access date. Copy it with the "
-            "button at its right."
+            "are in it), the data version and today as the access date; the copy button "
+            "at its top right copies it in one click."
         )
         st.code(cited.text, language=None, wrap_lines=True)
         fmt = st.radio(
