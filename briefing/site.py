@@ -46,6 +46,8 @@ PAGES: tuple[Page, ...] = (
     Page("exchange", "The exchange", ":material/balance:", "exchange"),
     Page("timeline", "Timeline & claims", ":material/timeline:", "timeline"),
     Page("briefing", "Briefing PDF", ":material/picture_as_pdf:", "briefing"),
+    # with Sources & method, the two pages that span every view: after the views and the PDF
+    Page("search", "Search", ":material/search:", "search"),
     Page("sources", "Sources & method", ":material/menu_book:", "sources"),
 )
 BY_KEY = {page.key: page for page in PAGES}

@@ -10,6 +10,7 @@ import ui
 from briefing import method, register
 from briefing.citations import cite_app
 from briefing.text import to_csv
+from ui.cite import register_download
 
 with ui.frame("sources") as (data, _day):
     st.title("Sources & method")
@@ -112,6 +113,7 @@ with ui.frame("sources") as (data, _day):
     st.header("How to cite")
     st.code(cite_app(data, ui.public_url("sources"), date.today()), language=None, wrap_lines=True)
     st.caption("Cite the sources behind a figure as well: each view lists them beside it.")
+    register_download(data)  # the whole register as BibTeX, RIS or CSL-JSON (ui.cite)
 
     st.header("Download the data")
     st.markdown(

@@ -195,6 +195,13 @@ def check_briefing(eve, in_force, early):
     assert "As of 2025\\-10\\-03" in in_force["briefing.py"].markdown
 
 
+def check_search(eve, in_force, early):
+    # with no query the page says which day its results will be as of (results: their
+    # marks and links as of a day are checked in test_pages_search.py)
+    assert "as of **10 October 2024**" in eve["search.py"].markdown
+    assert "as of **3 October 2025**" in in_force["search.py"].markdown
+
+
 AS_OF_CHECKS = {
     "app.py": check_overview,
     "treaties.py": check_treaties,
@@ -202,6 +209,7 @@ AS_OF_CHECKS = {
     "exchange.py": check_exchange,
     "timeline.py": check_timeline,
     "briefing.py": check_briefing,
+    "search.py": check_search,
 }
 #: pages whose content does not depend on the date, and why
 TIMELESS = {

@@ -3,8 +3,9 @@
 Pages import this package and `briefing`; `briefing` never imports Streamlit. The rooms:
 `frame` (what every page opens: page config, the menu, the data stamp, the as-of control,
 the error panel, the footer), `data` (the cached dataset), `widgets` (safe rendering,
-badges, source lines, URL notices, links, the PDF button) and `downloads` (generated
-downloads outlive other readers' runs).
+badges, source lines, URL notices, links, the PDF button), `downloads` (generated
+downloads outlive other readers' runs), `search` (the cached search index, the sidebar's
+search box) and `cite` ("Cite this view" under every page, the register download).
 """
 
 from ui import downloads  # noqa: F401  (applies the download grace period on import)

@@ -6,7 +6,8 @@
 It sets the page up (title, icon, wide layout), draws the sidebar (the menu from the one
 registry, `briefing.site.PAGES`; the data stamp; the as-of control) and the data error
 panel, hands the page the dataset and the as-of day, and ends the page with the footer.
-A page that stops early (`st.stop()`) ends without the footer, as it always has.
+The sidebar opens with the search box (`ui.search`); the page ends with "Cite this view"
+(`ui.cite`) above the footer. A page that stops early (`st.stop()`) ends without them.
 `tests/test_house.py` fails for a page that does not open the frame.
 """
 
@@ -41,6 +42,9 @@ class Opened(NamedTuple):
 @contextlib.contextmanager
 def frame(key: str) -> Iterator[Opened]:
     """Open page `key` (a key of `briefing.site.PAGES`) inside the shared frame."""
+    from ui.cite import cite_block  # (they build on this module: imported when used)
+    from ui.search import search_box
+
     site.page(key)  # an unregistered page is a mistake: say so before drawing anything
     st.set_page_config(
         page_title=PAGE_TITLE,
@@ -50,15 +54,19 @@ def frame(key: str) -> Iterator[Opened]:
     )
     data = dataset()
     with st.sidebar:
+        search_area = st.container()  # the search box (ui.search), above the menu
         menu_area = st.container(key=MENU_KEY)  # drawn first, filled once the date is known
         st.caption(stamp(data))
         day = asof.clamp(as_of_control(data), data)
         if data.folder.resolve() != DEFAULT_DATA.resolve():
             st.caption(f"Data folder: `{escape_markdown(data.folder)}`")
+    with search_area:
+        search_box(key)
     with menu_area:
         menu(day if day < asof.latest(data) else None)
     error_panel(data)
     yield Opened(data, day)
+    cite_block(key, data, day)  # "Cite this view" (ui.cite), at the foot of every page
     st.divider()
     st.caption(footer(data))
 

@@ -53,6 +53,7 @@ EXAMPLES: dict[str, dict[str, str | list[str]]] = {
     "exchange": {"w_value": "3", "w_cost": "2"},
     "timeline": {},
     "briefing": {},
+    "search": {"q": "S400", "kind": "Military systems"},
     "sources": {"kind": "treaty text"},
 }
 
