@@ -1,7 +1,6 @@
 """What changed: since a chosen day, up to the as-of date: a sourced digest, then the lists."""
 
 import json
-from datetime import date
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -15,13 +14,13 @@ from briefing.text import to_csv
 SINCE = changes.SINCE_KEY  # the date input's key, and the URL parameter it is bound to
 #: the date input's range: wide, so that a link's odd day reaches the library, which says
 #: how it reads it (before the data, after the as-of date) instead of the widget dropping it
-FIRST, LAST = date(1900, 1, 1), date(2100, 12, 31)
+FIRST, LAST = "1900-01-01", "2100-12-31"  # ISO days (the date input takes them as they are)
 
 
 def readable(value: str) -> bool:
     """What ?since= may hold: a preset's name, or a day the date input can show."""
     day = asof.parse_url_day(value)
-    return changes.accepts_since(value) and (day is None or FIRST <= day <= LAST)
+    return changes.accepts_since(value) and (day is None or FIRST <= day.isoformat() <= LAST)
 
 
 def choose(day) -> None:
@@ -29,12 +28,19 @@ def choose(day) -> None:
     st.session_state[SINCE] = day
 
 
-def line(when: str, text: str, confidence: str, ids, note: str = "", prefix="Sources") -> None:
-    """One row of a list: date, what, its confidence label; then its sources, one click away."""
-    st.markdown(
-        " · ".join([f"**{esc(when)}**", text] + ([ui.badge(confidence)] * bool(confidence)))
-    )
-    st.caption(f"*{esc(note)}* · " * bool(note) + ui.sources_line(data, ids, prefix=prefix))
+def item(when: str, text: str, confidence: str, ids, note: str = "", prefix="Sources") -> str:
+    """One row of a list, a Markdown bullet: date · what · its confidence label; then its
+    note and its sources, one click away. (A list is one element: hundreds are slow.)"""
+    head = " · ".join([f"**{esc(when)}**", text] + [ui.badge(confidence)] * bool(confidence))
+    tail = f"*{esc(note)}* · " * bool(note) + ui.sources_line(data, ids, prefix=prefix)
+    return f"- {head}  \n  {tail}"
+
+
+def bullets(items: list[str], empty: str) -> None:
+    if items:
+        st.markdown("\n".join(items))
+    else:
+        st.info(empty)
 
 
 with ui.frame("changes") as (data, day):
@@ -108,39 +114,32 @@ with ui.frame("changes") as (data, day):
     st.caption(
         "Treaties, systems and exchange items: the status in force the day before → the new one."
     )
+    rows = []
     for s in found.statuses:
-        name = (
-            s.subject_name
-            if s.subject_name.endswith(s.subject_kind)
-            else f"{s.subject_name} ({s.subject_kind})"
-        )
+        kind = "" if s.subject_name.endswith(s.subject_kind) else f" ({s.subject_kind})"
         to = s.status if s.changed else f"{s.status} (restated, no change)"
         note = "; ".join(filter(None, (s.placement, s.note)))
-        line(s.date_text, f"{esc(name)}: {esc(s.before_text)} → **{esc(to)}**", s.confidence,
-             s.all_source_ids, note)  # fmt: skip
-    if not found.statuses:
-        st.info("No status change is dated in the window.")
+        what = f"{esc(s.subject_name + kind)}: {esc(s.before_text)} → **{esc(to)}**"
+        rows.append(item(s.date_text, what, s.confidence, s.all_source_ids, note))
+    bullets(rows, "No status change is dated in the window.")
 
     st.header(f"Events ({len(found.events)})")
-    for e in found.events:
-        line(e.date_text, esc(e.title), e.confidence, e.source_ids, e.placement)
-    if not found.events:
-        st.info("No event is dated in the window.")
+    bullets([item(e.date_text, esc(e.title), e.confidence, e.source_ids, e.placement)
+             for e in found.events], "No event is dated in the window.")  # fmt: skip
 
     st.header(f"Claims whose assessment changed ({len(found.claims)})")
-    for claim in found.claims:
-        what = f"{esc(claim.claim)}: {esc(claim.before_text)} → **{esc(claim.assessment)}**"
-        line(claim.date_text, what, claim.confidence, claim.all_source_ids, claim.placement)
-    if not found.claims:
+    claims = [item(c.date_text, f"{esc(c.claim)}: {esc(c.before_text)} → **{esc(c.assessment)}**",
+                   c.confidence, c.all_source_ids, c.placement) for c in found.claims]  # fmt: skip
+    if claims:
+        st.markdown("\n".join(claims))
+    else:  # the library says why none is dated
         ui.md(claims_gap_text(data))
 
     st.header(f"Sources published in the window ({len(found.sources)})")
     with st.expander(f"The {len(found.sources)} sources, oldest first", expanded=False):
-        for source in found.sources:
-            text = f"{esc(source.title)} ({esc(source.publisher)}; {esc(source.kind)})"
-            line(source.date_text, text, "", source.source_ids, source.placement, "Open")
-        if not found.sources:
-            st.markdown("No source in the register is dated in the window.")
+        bullets([item(s.date_text, f"{esc(s.title)} ({esc(s.publisher)}; {esc(s.kind)})", "",
+                      s.source_ids, s.placement, "Open") for s in found.sources],
+                "No source in the register is dated in the window.")  # fmt: skip
     if found.undated_sources:
         st.caption(f"{found.undated_sources} sources in the register have no known publication "
                    "date and cannot be placed in any window.")  # fmt: skip
