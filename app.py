@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from briefing import overview
+from briefing import changes, overview, site
 from briefing.text import escape_markdown
 
 with ui.frame("overview") as (data, day):
@@ -16,6 +16,20 @@ with ui.frame("overview") as (data, day):
         "how well attested it is (✔ confirmed, ◐ reported, ✎ article-only, ⚠ disputed, "
         "? unverified)."
     )
+
+    # "What changed since …": the What-changed view's three presets, one click each
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.markdown("**What changed**")
+        for preset in changes.presets(data, day):
+            window = changes.ChangesState(preset.day, day) if preset.available else None
+            st.page_link(
+                site.page("changes").file,
+                label=f"{preset.label} ({preset.day:%-d %b %Y})" if preset.day else preset.label,
+                icon=":material/update:",
+                query_params=changes.view_query(window, data) if window else None,
+                disabled=window is None,
+                help=escape_markdown(preset.reason or preset.basis),
+            )
 
     if data.as_of and day < data.as_of:
         st.info(

@@ -45,6 +45,7 @@ PAGES: tuple[Page, ...] = (
     Page("capabilities", "Military capabilities", ":material/shield:", "capabilities"),
     Page("exchange", "The exchange", ":material/balance:", "exchange"),
     Page("timeline", "Timeline & claims", ":material/timeline:", "timeline"),
+    Page("changes", "What changed", ":material/update:", "changes"),
     Page("briefing", "Briefing PDF", ":material/picture_as_pdf:", "briefing"),
     # with Sources & method, the two pages that span every view: after the views and the PDF
     Page("search", "Search", ":material/search:", "search"),

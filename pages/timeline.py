@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from briefing import asof, charts
+from briefing import asof, changes, charts, site
 from briefing import timeline as tl
 from briefing.text import escape_markdown as esc
 from briefing.text import to_csv
@@ -48,6 +48,10 @@ with ui.frame("timeline") as (data, day):
         f"Events after the as-of date (**{when}**) stay in view, greyed and marked."
     )
     ui.as_of_banner(data, day)
+    since = changes.default_preset(data, day)  # the What-changed view, up to this as-of date
+    st.page_link(site.page("changes").file, label=f"What changed {since.label}, up to {when}",
+                 icon=":material/update:", query_params=changes.view_query(
+                     changes.ChangesState(since.day, day), data))  # fmt: skip
     ui.url_notice({
         "event_actor": lambda v: v in actor_names, "event_theme": lambda v: v in tl.THEMES,
         "events_from": in_range, "events_to": in_range, "lanes": lambda v: v in tl.LANES,

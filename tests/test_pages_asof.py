@@ -190,6 +190,23 @@ def check_timeline(eve, in_force, early):
     assert state(early["timeline.py"], "ev-2001-03-12-ru-ir-treaty-signed").startswith("after")
 
 
+def check_changes(eve, in_force, early):
+    """The window ends on the as-of date; the default start is the first preset it allows."""
+
+    def shown(visit: Seen) -> str:
+        return visit.markdown.replace("\\", "")
+
+    assert "**Window:** after 3 July 2024, up to and including 10 October 2024." in shown(
+        eve["changes.py"]
+    )  # before the signing: the last 90 days of data
+    assert "after 17 January 2025, up to and including 3 October 2025." in shown(
+        in_force["changes.py"]
+    )
+    assert "entered into force on 2 October 2025" in shown(in_force["changes.py"])
+    assert "entered into force" not in shown(eve["changes.py"])
+    assert "up to and including 1 June 1995." in shown(early["changes.py"])
+
+
 def check_briefing(eve, in_force, early):
     assert "As of 2024\\-10\\-10" in eve["briefing.py"].markdown
     assert "As of 2025\\-10\\-03" in in_force["briefing.py"].markdown
@@ -208,6 +225,7 @@ AS_OF_CHECKS = {
     "capabilities.py": check_capabilities,
     "exchange.py": check_exchange,
     "timeline.py": check_timeline,
+    "changes.py": check_changes,
     "briefing.py": check_briefing,
     "search.py": check_search,
 }

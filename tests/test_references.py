@@ -389,6 +389,20 @@ def test_other_views(dataset):
     assert found.source_ids
 
 
+def test_what_changed_cites_the_sources_of_its_window(dataset):
+    url = "/changes?since=2026-02-27&as_of=2026-07-01"
+    cited = refs.view_sources(dataset, url)
+    assert cited.title == "What changed" and cited.as_of == date(2026, 7, 1)
+    state = {"since": "2026-02-27", "as_of": date(2026, 7, 1)}
+    assert list(cited.source_ids) == build_section(dataset, "changes", state).section.source_ids()
+    assert cited.source_ids
+    # the Briefing PDF with its "What changed since" section cites that section's sources too
+    plain = set(refs.view_sources(dataset, "/briefing?sections=overview").source_ids)
+    since = refs.view_sources(dataset, "/briefing?sections=overview&since=2026-02-27")
+    assert plain < set(since.source_ids)
+    assert set(cited.source_ids) - plain <= set(since.source_ids)
+
+
 def test_a_view_as_of_an_earlier_day(dataset):
     early = refs.view_sources(dataset, "/capabilities?as_of=2015-01-01")
     assert early.as_of == date(2015, 1, 1)

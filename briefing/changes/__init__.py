@@ -11,6 +11,7 @@ One call for the page and the PDF alike::
 
 `report_section(dataset, state)` is the same view as a PDF section
 (`build.section_pdf(dataset, "changes", state)`); `as_dict(view)` is it as JSON-ready data;
+`csv_rows(view)` is the four lists as one table (`CSV_COLUMNS`) for a download;
 `accepts_since(value)` is the URL check for the page's `url_notice`. All text is plain
 data text: escape it before Markdown.
 """
@@ -40,9 +41,10 @@ from briefing.changes.state import (
     presets,
     view_query,
 )
-from briefing.changes.view import ChangesView, as_dict, build_view
+from briefing.changes.view import CSV_COLUMNS, ChangesView, as_dict, build_view, csv_rows
 
 __all__ = [
+    "CSV_COLUMNS",
     "NOT_RECORDED",
     "PRESET_KEYS",
     "SINCE_KEY",
@@ -60,6 +62,7 @@ __all__ = [
     "as_dict",
     "build_view",
     "changes_between",
+    "csv_rows",
     "default_preset",
     "digest",
     "parse_state",

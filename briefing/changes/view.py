@@ -32,6 +32,94 @@ def build_view(dataset: Dataset, state: Mapping[str, Any] | None = None) -> Chan
     return ChangesView(parsed, found, digest(dataset, found), tuple(presets(dataset, parsed.until)))
 
 
+#: the lists as one table (`csv_rows`): which list, then the same fields for every row
+CSV_COLUMNS = (
+    "list",
+    "date",
+    "what",
+    "kind",
+    "from",
+    "to",
+    "confidence",
+    "placement",
+    "note",
+    "source_ids",
+    "id",
+)
+
+
+def _iso(when: PartialDate, last: PartialDate | None = None) -> str:
+    """'2025-04-08', '2025-03', '2025-06-13/2025-06-24': sortable, at the source's precision."""
+    return f"{when}/{last}" if last is not None else str(when)
+
+
+def csv_rows(view: ChangesView) -> list[dict[str, str]]:
+    """The four lists as one table for a download (the page's CSV): status changes,
+    events, claim assessments and sources, each row with its sources' ids. Plain text:
+    write it with `briefing.text.to_csv`, which makes it formula-safe."""
+    found = view.changes
+    rows = [
+        {
+            "list": "status change",
+            "date": _iso(s.when),
+            "what": s.subject_name,
+            "kind": s.subject_kind,
+            "from": s.before_text,
+            "to": s.status if s.changed else f"{s.status} (restated, no change)",
+            "confidence": s.confidence,
+            "placement": s.placement,
+            "note": s.note,
+            "source_ids": ";".join(s.all_source_ids),
+            "id": s.row_id or s.subject_id,
+        }
+        for s in found.statuses
+    ]
+    rows += [
+        {
+            "list": "event",
+            "date": _iso(e.when, e.last),
+            "what": e.title,
+            "kind": e.theme,
+            "confidence": e.confidence,
+            "placement": e.placement,
+            "note": e.significance,
+            "source_ids": ";".join(e.source_ids),
+            "id": e.id,
+        }
+        for e in found.events
+    ]
+    rows += [
+        {
+            "list": "claim assessment",
+            "date": _iso(c.when),
+            "what": c.claim,
+            "kind": "claim",
+            "from": c.before_text,
+            "to": c.assessment,
+            "confidence": c.confidence,
+            "placement": c.placement,
+            "note": c.note,
+            "source_ids": ";".join(c.all_source_ids),
+            "id": c.row_id or c.claim_id,
+        }
+        for c in found.claims
+    ]
+    rows += [
+        {
+            "list": "source published",
+            "date": _iso(s.published),
+            "what": s.title,
+            "kind": s.kind,
+            "placement": s.placement,
+            "note": s.publisher,
+            "source_ids": s.id,
+            "id": s.id,
+        }
+        for s in found.sources
+    ]
+    return rows
+
+
 def _plain(value: Any) -> Any:
     """JSON-ready: dates as ISO text (at their precision), tuples as lists."""
     if isinstance(value, PartialDate):

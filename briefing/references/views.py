@@ -34,6 +34,7 @@ VIEW_TITLES = {
     "capabilities": "Military capabilities",
     "exchange": "The exchange",
     "timeline": "Timeline and claims",
+    "changes": "What changed",
     "briefing": "Briefing PDF",
     "sources": "Sources & method",
     "search": "Search",
@@ -130,6 +131,11 @@ def view_sources(dataset: Dataset, url: str) -> ViewSources:
             ids.extend(judgement.source_ids)
         for key in keys:
             ids.extend(build_section(dataset, key, {"as_of": choice.day}).section.source_ids())
+        if _values(state.get("since")):  # the optional "What changed since" section
+            built = build_section(dataset, "changes", state)
+            if built.problem:
+                notices.append(built.problem)
+            ids.extend(built.section.source_ids())
     elif path == "sources":
         kinds = set(_values(state.get("kind")))
         ids = [s.id for s in dataset.sources if not kinds or s.kind.value in kinds]

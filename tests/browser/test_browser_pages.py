@@ -52,6 +52,7 @@ EXAMPLES: dict[str, dict[str, str | list[str]]] = {
     "capabilities": {"category": "fighter", "direction": "to Iran", "system": "su-35"},
     "exchange": {"w_value": "3", "w_cost": "2"},
     "timeline": {},
+    "changes": {"since": "2025-03-01"},
     "briefing": {},
     "search": {"q": "S400", "kind": "Military systems"},
     "sources": {"kind": "treaty text"},
@@ -64,6 +65,7 @@ PDF_FACTS: dict[str, list[str]] = {
     "capabilities": ["S-400"],
     "exchange": ["Iran"],
     "timeline": ["Timeline"],
+    "changes": ["What changed since 17 January 2025", "Status changes"],
     "briefing": ["Key judgements", "Russia–Iran 2025"],
 }
 
