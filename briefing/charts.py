@@ -9,11 +9,15 @@ colour never carries meaning alone.
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import altair as alt
+from altair.utils import schemapi
 
 #: Okabe & Ito (2008), "Color Universal Design"
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -53,6 +57,42 @@ def spec(chart: alt.TopLevelMixin, *, validate: bool = False) -> dict[str, Any]:
     second in a fresh process and the charts are fixed code, so the tests do it instead
     (tests/test_charts.py validates every chart every view builds)."""
     return chart.to_dict(validate=validate)
+
+
+def is_chart(value: Any) -> bool:
+    """Is `value` an Altair chart (single, layered or composed)?"""
+    return isinstance(value, alt.TopLevelMixin)
+
+
+@contextlib.contextmanager
+def quick() -> Iterator[None]:
+    """Build charts without Altair checking every object as it is made.
+
+    Altair validates each piece of a chart against the Vega-Lite schema when it is created
+    (its "debug mode"): a third of the time a chart takes to build. The charts are fixed
+    code and tests/test_charts.py validates every spec every view builds, so the screen
+    builds them without it. Same specs either way; only the checking is skipped. Altair's
+    switch is process-wide: it is off while any thread is in here, and back as it was when
+    the last one leaves.
+    """
+    global _quick_users, _debug_before
+    with _quick_lock:
+        if _quick_users == 0:
+            _debug_before = schemapi.DEBUG_MODE
+            schemapi.DEBUG_MODE = False
+        _quick_users += 1
+    try:
+        yield
+    finally:
+        with _quick_lock:
+            _quick_users -= 1
+            if _quick_users == 0:
+                schemapi.DEBUG_MODE = _debug_before
+
+
+_quick_lock = threading.Lock()
+_quick_users = 0
+_debug_before = True
 
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"

@@ -7,7 +7,6 @@ import streamlit as st
 
 import ui
 from briefing import capabilities as cap
-from briefing.charts import spec as chart_spec
 from briefing.charts import to_png, to_svg
 from briefing.text import escape_markdown
 
@@ -38,7 +37,7 @@ with ui.frame("capabilities") as (data, day):
     filters = cap.Filters(
         tuple(categories or ()), tuple(statuses or ()), (direction,) * bool(direction)
     )
-    view = cap.system_rows(data, day, filters)
+    view = ui.computed(cap.system_rows, data, day, filters)
     later = (
         f" {len(view.later)} more enter the record after {day.isoformat()}." if view.later else ""
     )
@@ -65,8 +64,8 @@ with ui.frame("capabilities") as (data, day):
     )  # fmt: skip
 
     st.header("Charts")
-    for shown in cap.chart_views(view.rows):
-        spec = chart_spec(shown.chart)
+    for shown in ui.chart_spec(cap.chart_views, view.rows, key=(data, day, filters)):
+        spec = shown.chart  # the Vega-Lite spec, built once for this state
         chart_column, beside = st.columns([4, 1])
         chart_column.vega_lite_chart(spec, width="stretch", key=f"chart-{shown.name}")
         chart_column.caption(escape_markdown(shown.alt))

@@ -7,7 +7,6 @@ import streamlit as st
 
 import ui
 from briefing import exchange as ex
-from briefing.charts import spec as chart_spec
 from briefing.charts import to_png, to_svg
 from briefing.text import escape_markdown
 
@@ -37,7 +36,7 @@ with ui.frame("exchange") as (data, day):
     ui.url_notice(ex.url_checks(data, list(st.query_params.keys())))
 
     st.header("Deal builder")
-    rows = ex.ledger(data, day)
+    rows = ui.computed(ex.ledger, data, day)
     chosen = []
     for column, party in zip(st.columns(2), ex.PARTIES, strict=True):
         column.markdown(f"**{party} gives**")
@@ -54,16 +53,16 @@ with ui.frame("exchange") as (data, day):
             f"Weight of {name}", ex.WEIGHT_MIN, ex.WEIGHT_MAX, ex.WEIGHT_DEFAULT, step=1,
             key=ex.WEIGHT_KEYS[name], bind="query-params", help=scale["score (0-5)"],
         )  # fmt: skip
-    view = ex.build_view(data, day, chosen, ex.Weights(**weights))
+    view = ui.computed(ex.build_view, data, day, chosen, ex.Weights(**weights))
     package = view.package
 
     st.subheader(escape_markdown(ex.headline(package)))
     for column, metric in zip(st.columns(4), ex.metrics(package), strict=False):
         column.metric(metric.label, metric.value, help=metric.help)
-    chart = ex.package_chart(
-        view.all_rows, view.chosen, package.weights, ex.chart_source(data), 440
-    )
-    spec = chart_spec(chart)  # drawn on screen and offered as SVG/PNG from the same spec
+    spec = ui.chart_spec(  # drawn on screen and offered as SVG/PNG from the same spec
+        ex.package_chart, view.all_rows, view.chosen, package.weights, ex.chart_source(data),
+        440, key=(data, day, chosen, weights),
+    )  # fmt: skip
     records = ex.chart_records(view.all_rows, view.chosen, package.weights)
     left, right = st.columns([3, 2])
     with left:

@@ -17,14 +17,6 @@ def in_range(text: str) -> bool:
     return parsed is not None and first <= parsed <= last
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def chart_specs(events: tuple, lanes: str, day, span) -> tuple[dict, dict | None]:
-    """The timeline and its overview strip as Vega-Lite specs (built by briefing; cached)."""
-    main = tl.timeline_chart(list(events), lanes, day, width="container", span=span)
-    strip = tl.overview_strip(list(events), day, span, width="container")
-    return charts.spec(main), charts.spec(strip) if span.with_strip else None
-
-
 def table(rows: list[dict], columns: list[str], labels: dict) -> None:
     """A dataframe of rows; those after the as-of date in grey (and said so in words)."""
     frame = pd.DataFrame(rows)
@@ -93,7 +85,7 @@ with ui.frame("timeline") as (data, day):
         "lanes": lanes or "theme", "only_known": only_known, "claim_assessment": assessments,
         "claim_kind": kinds, "claimant": claimants,
     }  # fmt: skip
-    view = tl.build_view(data, state)
+    view = ui.computed(tl.build_view, data, state)
     events, claims, lanes = view.events, view.claims, view.filters.lanes
 
     with timeline_area:
@@ -108,14 +100,16 @@ with ui.frame("timeline") as (data, day):
             st.info("No events match these filters. Widen the dates or clear a filter.")
         else:
             span = tl.chart_range(events, day, view.filters)
-            chart, strip = chart_specs(tuple(events), lanes, day, span)
+            built = {"width": "container", "key": (data, state)}  # specs built once per state
+            chart = ui.chart_spec(tl.timeline_chart, events, lanes, day, span=span, **built)
+            strip = span.with_strip and ui.chart_spec(tl.overview_strip, events, day, span, **built)
             st.vega_lite_chart(chart, width="stretch")
             st.caption(esc(tl.chart_alt_text(events, lanes, day, span)))
             if strip:
                 st.vega_lite_chart(strip, width="stretch")
                 st.caption(esc(tl.strip_alt_text(events, day, span)))
             st.markdown(f"**Takeaway:** {esc(tl.chart_takeaway(events, day))}")
-            rows = tl.events_table(data, events, day)
+            rows = ui.computed(tl.events_table, data, events, day, key=(data, state))
             table(rows, ["when", "precision", "event", "theme", "actors", "as_of", "confidence",
                          "sources", "claims", "significance"],
                   {"significance": "why it matters (our summary)",
@@ -155,7 +149,7 @@ with ui.frame("timeline") as (data, day):
     st.markdown(esc(tl.claims_summary(claims)))
     if claims:
         st.dataframe(pd.DataFrame(tl.scorecard(claims)), hide_index=True, width="stretch")
-        rows = tl.claims_table(data, claims, day)
+        rows = ui.computed(tl.claims_table, data, claims, day, key=(data, state))
         table(rows, ["claim", "quote", "claimed_by", "when", "kind", "assessment", "evidence",
                      "evidence_sources", "confidence", "as_of", "about"],
               {"claim": "claim (our summary)", "quote": "quote (claimant's words)"})  # fmt: skip

@@ -68,7 +68,7 @@ with ui.frame("treaties") as (data, day):
     if not chosen:
         st.info("Choose at least one treaty above (two or three to compare).")
         st.stop()
-    view = treaties.comparison(data, chosen, themes, mode or "quote", day)
+    view = ui.computed(treaties.comparison, data, chosen, themes, mode or "quote", day)
     ui.pdf_button(data, "treaties", view.state)
     for name in view.not_signed:
         st.warning(
@@ -161,8 +161,7 @@ with ui.frame("treaties") as (data, day):
             table(treaties.diff_rows(diff.segments, name_e, name_l))
 
     st.header("Pledge-strength ladder")
-    chart = treaties.ladder_chart(view.points, day)
-    spec = charts.spec(chart)
+    spec = ui.chart_spec(treaties.ladder_chart, view.points, day)
     alt_text = treaties.ladder_alt_text(view.points)
     graph, note = st.columns([3, 1])
     with graph:

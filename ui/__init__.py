@@ -9,6 +9,7 @@ search box) and `cite` ("Cite this view" under every page, the register download
 """
 
 from ui import downloads  # noqa: F401  (applies the download grace period on import)
+from ui.cache import chart_spec, computed
 from ui.data import dataset
 from ui.frame import Opened, as_of, as_of_banner, frame
 from ui.widgets import badge, md, pdf_button, public_url, sources_line, url_notice, view_link
@@ -17,6 +18,8 @@ __all__ = [
     "frame",
     "Opened",
     "dataset",
+    "computed",
+    "chart_spec",
     "as_of",
     "as_of_banner",
     "badge",

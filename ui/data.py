@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from briefing.store import Dataset, load_dataset
+from ui import cache
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "data"
@@ -37,7 +38,9 @@ def _fingerprint(folder: Path) -> tuple:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _load(folder: str, fingerprint: tuple) -> Dataset:
-    return load_dataset(folder)
+    data = load_dataset(folder)
+    cache.remember(data, folder, fingerprint)  # what results computed from it are filed under
+    return data
 
 
 def dataset() -> Dataset:
