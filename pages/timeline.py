@@ -21,8 +21,10 @@ def table(rows: list[dict], columns: list[str], labels: dict) -> None:
     """A dataframe of rows; those after the as-of date in grey (and said so in words)."""
     frame = pd.DataFrame(rows)
     frame["confidence"] = frame["confidence"].map(ui.badge)
-    grey = f"color: {tl.AFTER_TEXT_GREY}"
-    styled = frame.style.apply(lambda r: [grey if r["after"] else ""] * len(r), axis=1)
+    styled = frame
+    if frame["after"].any():  # a Styler costs half the page's script: only when it greys
+        grey = f"color: {tl.AFTER_TEXT_GREY}"
+        styled = frame.style.apply(lambda r: [grey if r["after"] else ""] * len(r), axis=1)
     st.dataframe(styled, hide_index=True, width="stretch", column_order=columns,
                  column_config={"as_of": f"on {when}", **labels})  # fmt: skip
 

@@ -31,6 +31,17 @@ def run(monkeypatch=None, data_dir=None, **params) -> AppTest:
     return at
 
 
+def open_full_texts(at: AppTest) -> AppTest:
+    """The reader opens every "Full texts" expander (each is built only once opened)."""
+    from briefing.schema import Theme
+
+    for theme in Theme:
+        at.session_state[f"full-texts-{theme.value}"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def text_of(at: AppTest) -> str:
     """Everything written on the page, Markdown escapes removed (what the reader reads)."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
@@ -197,7 +208,7 @@ def test_hostile_text_in_the_data_renders_literally(tmp_path, monkeypatch):
         quote=HOSTILE + " " + "W" * 5000,
         summary=HOSTILE,
     )
-    at = run(monkeypatch, folder)
+    at = open_full_texts(run(monkeypatch, folder))
     for element in [*at.markdown, *at.caption]:
         # nothing the data says is live HTML or Markdown: every '<', '[', '$' is escaped
         assert "<img" not in element.value.replace("\\<img", ""), element.value
@@ -248,3 +259,15 @@ def test_the_pdf_section_says_it_too(dataset):
     paragraphs = [b.text for b in section.blocks if isinstance(b, Paragraph)]
     expected = coverage_text(treaty_coverage(dataset, "ru-ir-2025"))
     assert any(p.startswith(expected) for p in paragraphs)
+
+
+def test_full_texts_are_built_when_opened_with_their_sources():
+    at = run()
+    labels = [e.label for e in at.expander if e.label.startswith("Full texts")]
+    assert labels, "no Full texts expanders"
+    closed = text_of(at)
+    assert "Obligation:" not in closed  # nothing inside is built before the reader opens it
+    opened = text_of(open_full_texts(at))
+    assert opened.count("Obligation:") >= len(labels)
+    assert "Article 3(3)" in opened or "Art. 3(3)" in opened
+    assert "where:" in opened and "Sources" in opened
