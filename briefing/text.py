@@ -18,6 +18,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 #: bidi embeddings/overrides/isolates can make "evil" render as "live"
@@ -90,6 +91,13 @@ def safe_url(url: object) -> str | None:
     """The address if it is a plain http(s) URL, percent-encoding what Markdown would choke on."""
     if not isinstance(url, str):
         return None
+    return _safe_url(url)
+
+
+@lru_cache(maxsize=8192)
+def _safe_url(url: str) -> str | None:
+    # remembered: a page cites the same few hundred addresses on every run, and the check
+    # reads each address character by character (a tenth of the treaties page's script)
     candidate = url.strip()
     try:
         parts = urlsplit(candidate)
