@@ -121,11 +121,7 @@ def test_since_the_signing_shows_the_ratifications_and_entry_into_force_with_sou
     assert any("No claim's assessment is dated in the window" in line for line in lines)
     assert any("have no known publication date" in plain(c.value) for c in at.caption)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels[:3] == ["Download PDF", "Lists (CSV)", "Everything (JSON)"]
-    assert labels[3:] == [  # Cite this view, at the foot (ui.cite)
-        "This view's reference (BibTeX)",
-        "This view and the sources it cites (BibTeX)",
-    ]
+    assert labels == ["Download PDF", "Lists (CSV)", "Everything (JSON)"]  # Cite: closed
     assert at.date_input(key="since").value == SIGNING
     assert at.button(key="preset-signing").proto.type == "primary"
 

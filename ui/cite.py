@@ -62,51 +62,67 @@ def _stem(page_key: str) -> str:
     return site.path(page_key) or "overview"
 
 
+OPEN_KEY = "cite_open"  # the expander's state: open or closed
+
+
+@st.fragment
 def cite_block(page_key: str, data: Dataset, day: date) -> None:
-    """'Cite this view': the reference to paste, and this view (and its sources) to import."""
+    """'Cite this view': the reference to paste, and this view (and its sources) to import.
+
+    Drawn closed, its content built only once the reader opens it (a stateful expander;
+    a fragment, so opening it reruns this block alone, not the page). Built on every run,
+    its reference, radio and buttons cost every page about 0.2 s in the browser (bench/)."""
+    box = st.expander(
+        "Cite this view", icon=":material/format_quote:", key=OPEN_KEY, on_change="rerun"
+    )
+    if box.open:
+        with box:
+            _cite_content(page_key, data, day)
+
+
+def _cite_content(page_key: str, data: Dataset, day: date) -> None:
     url = permalink(page_key, data, day)
     today = date.today()
-    with st.expander("Cite this view", icon=":material/format_quote:"):
-        try:
-            cited = references.cite_view(data, url, today)
-        except references.UnknownView as problem:  # a public address set oddly
-            st.caption(f"This view cannot be cited here: {escape_markdown(problem)}")
-            return
-        st.caption(
-            "The reference, with this view's permalink (every setting and the as-of date "
-            "are in it), the data version and today as the access date; the copy button "
-            "at its top right copies it in one click."
-        )
-        st.code(cited.text, language=None, wrap_lines=True)
-        fmt = st.radio(
-            "Format for a reference manager",
-            FORMAT_NAMES,
-            format_func=_label,
-            horizontal=True,
-            key=FORMAT_KEY,
-        )
-        fmt = fmt if fmt in references.FORMATS else FORMAT_NAMES[0]
-        spec = references.FORMATS[fmt]
-        left, right = st.columns(2)
-        left.download_button(
-            f"This view's reference ({spec.label})",
-            functools.partial(view_file, data, url, today, fmt),
-            file_name=spec.filename(f"{_stem(page_key)}-citation"),
-            mime=spec.mime,
-            on_click="ignore",
-            key="dl-cite-view",
-            icon=":material/download:",
-        )
-        right.download_button(
-            f"This view and the sources it cites ({spec.label})",
-            functools.partial(references.export, data, fmt, view=url, accessed=today),
-            file_name=spec.filename(f"{_stem(page_key)}-sources-cited"),
-            mime=spec.mime,
-            on_click="ignore",
-            key="dl-cite-sources",
-            icon=":material/download:",
-        )
-        st.caption(IMPORT_HELP)
+    try:
+        cited = references.cite_view(data, url, today)
+    except references.UnknownView as problem:  # a public address set oddly
+        st.caption(f"This view cannot be cited here: {escape_markdown(problem)}")
+        return
+    st.caption(
+        "The reference, with this view's permalink (every setting and the as-of date "
+        "are in it), the data version and today as the access date; the copy button "
+        "at its top right copies it in one click."
+    )
+    st.code(cited.text, language=None, wrap_lines=True)
+    fmt = st.radio(
+        "Format for a reference manager",
+        FORMAT_NAMES,
+        format_func=_label,
+        horizontal=True,
+        key=FORMAT_KEY,
+    )
+    fmt = fmt if fmt in references.FORMATS else FORMAT_NAMES[0]
+    spec = references.FORMATS[fmt]
+    left, right = st.columns(2)
+    left.download_button(
+        f"This view's reference ({spec.label})",
+        functools.partial(view_file, data, url, today, fmt),
+        file_name=spec.filename(f"{_stem(page_key)}-citation"),
+        mime=spec.mime,
+        on_click="ignore",
+        key="dl-cite-view",
+        icon=":material/download:",
+    )
+    right.download_button(
+        f"This view and the sources it cites ({spec.label})",
+        functools.partial(references.export, data, fmt, view=url, accessed=today),
+        file_name=spec.filename(f"{_stem(page_key)}-sources-cited"),
+        mime=spec.mime,
+        on_click="ignore",
+        key="dl-cite-sources",
+        icon=":material/download:",
+    )
+    st.caption(IMPORT_HELP)
 
 
 def register_download(data: Dataset) -> None:

@@ -245,6 +245,7 @@ def _download_buttons(page, pattern: str | None = None):
     for _ in range(closed.count()):
         closed.first.click()
     page.wait_for_timeout(300)
+    wait_for_app(page)  # "Cite this view" builds its content once opened (ui.cite)
     buttons = page.locator('[data-testid="stDownloadButton"] button').filter(visible=True)
     if pattern:
         buttons = buttons.filter(has_text=re.compile(pattern, re.IGNORECASE))

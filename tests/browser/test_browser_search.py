@@ -9,6 +9,7 @@ those cannot see: what happens after typing, clicking a result, or choosing a fo
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import bibtexparser
@@ -67,6 +68,15 @@ def test_the_search_box_leads_to_results_and_a_result_to_its_row(desktop):
     groups = page.locator(GROUPS).all_inner_texts()
     assert "Events (1)" in groups and "Claims (1)" in groups
     screenshot(page, "search-shahed-136")
+    # Cite this view on the page the box led to: its permalink has the query and the date
+    # the frame kept across the switch (which the address alone may lack)
+    page.locator('[data-testid="stExpander"] summary', has_text="Cite this view").click()
+    page.wait_for_timeout(300)
+    wait_for_app(page)
+    reference = page.locator('[data-testid="stExpander"] [data-testid="stCode"]').inner_text()
+    cited = re.search(r"(http://\S+) \(accessed", reference).group(1)
+    assert urlsplit(cited).path == "/search"
+    assert query_of(cited) == {"q": ["Shahed 136"], "as_of": [AS_OF]}
     # the event's result opens the timeline on that event, on the same day
     event = page.locator(f'{RESULT_LINKS}[href^="timeline?event="]').first
     assert event.inner_text().strip().endswith("Open in Timeline & claims")
@@ -164,7 +174,9 @@ def test_cite_this_view_downloads_import_in_every_format(desktop):
     page = desktop.open("/timeline", {"as_of": AS_OF, "event_theme": "treaty"})
     desktop.touched()
     block = page.locator('[data-testid="stExpander"]').filter(has_text="Cite this view")
-    block.locator("summary").click()
+    block.locator("summary").click()  # its content is built once opened: wait for it
+    page.wait_for_timeout(300)
+    wait_for_app(page)
     reference = block.locator('[data-testid="stCode"]').inner_text()
     assert f"timeline?as_of={AS_OF}&event_theme=treaty" in reference
     for fmt, extension in (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json")):
