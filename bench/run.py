@@ -33,6 +33,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
 import harness  # noqa: E402  (tests/browser/harness.py: server, Chromium, waiting)
 
 TARGET_PAGE_RATIO = 1.5
+TARGET_FILTER_RATIO = 1.5
+TARGET_BROWSER_RATIO = 3.0
 TARGET_PDF_WARM_S = 0.5
 
 
@@ -123,6 +125,19 @@ def bench_apptest(repeats: int) -> dict:
                 "ratio_to_bare_empty_script": seconds / bare,
             }
             rows.append([spec.name, seconds, seconds / router, seconds / bare])
+        # (1b) one filter changed on a page already open: the rerun a reader waits for
+        empty_rerun = _rerun_times(page(EMPTY_FILE), None, repeats)
+        out["router_empty_page_rerun_s"] = empty_rerun
+        filters = []
+        for name, (label, change) in FILTER_CHANGES.items():
+            seconds = _rerun_times(page(f"pages/{name}.py"), change, repeats)
+            out.setdefault("filters", {})[name] = {
+                "filter": label,
+                "seconds": seconds,
+                "ratio_to_empty_rerun": seconds / empty_rerun,
+            }
+            filters.append([name, label, seconds, seconds / empty_rerun])
+        filters.append(["(empty page, rerun)", "-", empty_rerun, 1.0])
     rows.append(["(empty page in the frame)", router, 1.0, router / bare])
     rows.append(["(bare empty script)", bare, bare / router, 1.0])
     table(
@@ -131,7 +146,48 @@ def bench_apptest(repeats: int) -> dict:
         ["page", "seconds", "x empty page", "x bare script"],
         rows,
     )
+    table(
+        f"(1b) AppTest: one filter changed, median of {repeats} reruns (target: within "
+        f"{TARGET_FILTER_RATIO}x of the empty page's rerun)",
+        ["page", "filter", "seconds", "x empty rerun"],
+        filters,
+    )
     return out
+
+
+def _flip(widget, first, second):
+    """Set `widget` to whichever of two values it does not hold now."""
+    return widget.set_value(second if widget.value == first else first)
+
+
+#: page -> (what is changed, how): a filter a reader changes, flipped on every rerun
+FILTER_CHANGES = {
+    "treaties": ("clause text: quote/summary",
+                 lambda at: _flip(at.radio(key="text"), "quote", "summary")),
+    "capabilities": ("category pill: air defence",
+                     lambda at: _flip(at.button_group(key="category"), [], ["air defence"])),
+    "exchange": ("ledger direction pill",
+                 lambda at: _flip(at.button_group(key="direction"), [], [at.button_group(
+                     key="direction").options[0].content])),
+    "timeline": ("toggle: hide what came later",
+                 lambda at: _flip(at.toggle(key="only_known"), False, True)),
+}  # fmt: skip
+
+
+def _rerun_times(make, change, repeats: int) -> float:
+    """Median seconds of a rerun after `change(at)` (None: a plain rerun) on an open page."""
+    at = make()
+    at.run()
+    times = []
+    for _ in range(repeats + 2):  # the first two (both states) fill the caches: not counted
+        if change is not None:
+            change(at)
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        if at.exception:
+            raise RuntimeError(at.exception[0].message)
+    return median(times[2:])
 
 
 # ------------------------------------------------------------ (2) Chromium render
@@ -174,7 +230,8 @@ def bench_browser(repeats: int) -> dict:
             browser.close()
     rows.append(["(hello world)", baseline, 1.0])
     table(
-        f"(2) Chromium: load to finished render, median of {repeats} warm loads",
+        f"(2) Chromium: load to finished render, median of {repeats} warm loads (target: "
+        f"within {TARGET_BROWSER_RATIO}x hello world)",
         ["page", "seconds", "x hello world"],
         rows,
     )
