@@ -168,7 +168,7 @@ FILTER_CHANGES = {
                      lambda at: _flip(at.button_group(key="category"), [], ["air defence"])),
     "exchange": ("ledger direction pill",
                  lambda at: _flip(at.button_group(key="direction"), [], [at.button_group(
-                     key="direction").options[0].content])),
+                     key="direction").options[0]])),
     "timeline": ("toggle: hide what came later",
                  lambda at: _flip(at.toggle(key="only_known"), False, True)),
 }  # fmt: skip
