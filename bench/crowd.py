@@ -92,8 +92,8 @@ async def _reader(context, base: str, number: int, stop_at: float) -> dict:
         began = time.monotonic()
         await _go(page, base, second.route, stop_at)
         loads.append(time.monotonic() - began - STILL_S)
-        if await page.locator('[data-testid="stException"]').count():
-            problems.append(f"exception on {second.route}")
+        for shown in await page.locator('[data-testid="stException"]').all():
+            problems.append(f"exception on {second.route}: {(await shown.inner_text())[:300]}")
         if number % 3 == 0 and (_has_pdf(second) or _has_pdf(first)):
             if not await _pdf(page, second.route, problems, stop_at):
                 await _go(page, base, first.route, stop_at)

@@ -155,3 +155,27 @@ def test_no_briefing_module_is_over_about_600_lines():
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert not long, f"over about 600 lines, so two rooms: {long}"
+
+
+def _widget_keys(path: Path) -> set[str]:
+    """The literal `key="..."` of every widget call in a page (data-built keys aside)."""
+    keys = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            for word in node.keywords:
+                if word.arg == "key" and isinstance(word.value, ast.Constant):
+                    keys.add(str(word.value.value))
+    return keys
+
+
+def test_a_widget_key_two_pages_use_is_one_the_frame_resets():
+    """Two pages with a widget of the same key (and URL parameter) hand each other its
+    value on a page switch unless the frame drops it (ui.frame.SHARED_WIDGET_KEYS)."""
+    from ui.frame import SHARED_WIDGET_KEYS
+
+    seen: dict[str, list[str]] = {}
+    for page in site.PAGES:
+        for key in _widget_keys(ROOT / page.file):
+            seen.setdefault(key, []).append(page.key)
+    shared = {key for key, pages in seen.items() if len(pages) > 1}
+    assert shared == set(SHARED_WIDGET_KEYS), {k: seen[k] for k in shared}

@@ -204,3 +204,29 @@ def test_overview_shows_the_2026_test_with_sources_and_where_the_record_stops(da
     text = text_of(at)
     assert "no war on Iran had yet tested the 2025 treaty" in text
     assert "Nothing has been recorded since" not in text
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "key", "value"),
+    [
+        ("pages/capabilities.py", "pages/exchange.py", "direction", "Iran to Russia"),
+        ("pages/exchange.py", "pages/capabilities.py", "direction", "Russia offers Iran"),
+        ("pages/sources.py", "pages/search.py", "kind", "treaty text"),
+    ],
+)
+def test_a_choice_on_one_page_does_not_break_a_widget_of_that_name_on_another(
+    first, second, key, value
+):
+    """`direction` and `kind` are different widgets on two pages: a reader who chose one
+    on the first page used to get a traceback on the second."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page(first)
+    at.run()
+    widget = at.button_group(key=key)
+    widget.set_value([value] if isinstance(widget.value, list) else value).run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page(second)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.button_group(key=key).value in (None, [])  # the page's own default

@@ -30,6 +30,14 @@ PAGE_TITLE = "Russia–Iran partnership briefing"
 FAVICON = ROOT / "static" / "favicon.png"
 MENU_KEY = "menu"
 AS_OF_KEY = "as_of"  # the sidebar widget's key, and the URL parameter it is bound to
+#: widget keys (and URL parameters) two pages use for different widgets: `direction` is one
+#: choice on Military capabilities and several on The exchange, `kind` a source kind on
+#: Sources & method and a row kind on Search. Streamlit keeps a widget's value in the session
+#: until the end of the next page's first run, so the other page's value reached the new
+#: widget (a reader who chose a direction on one page got a traceback on the other). The
+#: frame drops them when the page changes; tests/test_house.py finds any new shared key.
+SHARED_WIDGET_KEYS = ("direction", "kind")
+PAGE_KEY = "_frame_page"  # the page the session last opened
 
 
 class Opened(NamedTuple):
@@ -46,6 +54,10 @@ def frame(key: str) -> Iterator[Opened]:
     from ui.search import search_box
 
     site.page(key)  # an unregistered page is a mistake: say so before drawing anything
+    if st.session_state.get(PAGE_KEY) != key:  # a new page: not the last page's values
+        for shared in SHARED_WIDGET_KEYS:
+            st.session_state.pop(shared, None)
+        st.session_state[PAGE_KEY] = key
     st.set_page_config(
         page_title=PAGE_TITLE,
         page_icon=str(FAVICON),
