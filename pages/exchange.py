@@ -11,21 +11,26 @@ from briefing.charts import to_png, to_svg
 from briefing.text import escape_markdown
 
 
-def said_block(claim, quote, by, where):
-    """A claim (our summary), its verbatim quote if any, who made it and where."""
-    ui.md(claim)
+def said_text(claim, quote) -> str:
+    """A claim (our summary) and its verbatim quote if any, as one Markdown block."""
+    text = escape_markdown(claim)
     if quote:
-        st.caption("Quote (verbatim)")
-        st.markdown("> " + escape_markdown(quote))
+        text += "\n\n*Quote (verbatim):*\n\n> " + escape_markdown(quote)
+    return text
+
+
+def said_block(claim, quote, by, where, head: str = "") -> None:
+    """A claim, its quote, who made it and where: two elements (a page of small elements
+    costs the browser about 0.6 ms each, bench/README.md)."""
+    st.markdown(head + said_text(claim, quote))
     st.caption(ui.sources_line(data, [by], "Claimed by") + " · " + escape_markdown(where))
 
 
-def evidence_block(evidence, source_ids, extra=()):
-    """What other reporting shows (our summary), with its sources."""
-    st.caption("Evidence (summary)")
-    ui.md(evidence)
-    for line in extra:
-        ui.md(line)
+def evidence_block(evidence, source_ids, extra=(), head: str = "") -> None:
+    """What other reporting shows (our summary), with its sources: two elements."""
+    lines = [f"*Evidence (summary):* {escape_markdown(evidence)}"]
+    lines += [escape_markdown(line) for line in extra]
+    st.markdown(head + "\n\n".join(lines))
     st.caption(ui.sources_line(data, source_ids, "Evidence"))
 
 
@@ -125,11 +130,11 @@ with ui.frame("exchange") as (data, day):
     for row in (r for r in shown if r.contested and r.disputes):
         with st.expander(f"⚠ Disputed: {escape_markdown(row.name)}, both sides"):
             for d in row.disputes:
-                st.markdown(
+                head = (
                     f"**Claim (summary)** · {ui.badge(d.confidence)} · "
-                    f"assessment: *{escape_markdown(d.assessment)}*"
+                    f"assessment: *{escape_markdown(d.assessment)}*\n\n"
                 )
-                said_block(d.claim, d.quote, d.claimed_by, d.claim_date)
+                said_block(d.claim, d.quote, d.claimed_by, d.claim_date, head)
                 evidence_block(d.evidence, d.evidence_source_ids)
 
     st.header("Speculation against outcome")
@@ -146,16 +151,14 @@ with ui.frame("exchange") as (data, day):
         with st.container(border=True):
             said, happened = st.columns(2)
             with said:
-                st.markdown(f"**Speculated** ({escape_markdown(o.kind)})")
-                said_block(o.claim, o.quote, o.claimed_by, f"{o.claim_date}, {o.locator}")
+                said_block(o.claim, o.quote, o.claimed_by, f"{o.claim_date}, {o.locator}",
+                           f"**Speculated** ({escape_markdown(o.kind)})\n\n")  # fmt: skip
             with happened:
-                st.markdown(
-                    f"**Outcome: {escape_markdown(o.assessment)}** · {ui.badge(o.confidence)}"
-                )
                 statuses = [
                     f"{name}, status on {day.isoformat()}: {status}" for _, name, status in o.items
                 ]
-                evidence_block(o.evidence, o.evidence_source_ids, statuses)
+                head = f"**Outcome: {escape_markdown(o.assessment)}** · {ui.badge(o.confidence)}"
+                evidence_block(o.evidence, o.evidence_source_ids, statuses, head + "\n\n")
     if not view.outcomes:
         st.info("No claims from the October 2024 article are in this data for this date.")
     st.download_button(

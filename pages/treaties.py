@@ -198,9 +198,8 @@ with ui.frame("treaties") as (data, day):
         with st.container(border=True):
             st.markdown(
                 f"**Claim** · {escape_markdown(claim['assessment'])} · "
-                f"{ui.badge(claim['confidence'])}"
+                f"{ui.badge(claim['confidence'])}\n\n{escape_markdown(claim['claim'])}"
             )
-            ui.md(claim["claim"])
             st.caption(ui.sources_line(data, [claim["claimed_by"]], prefix="Claimed by"))
             ui.md(f"What other reporting shows: {claim['evidence']}")
             st.caption(ui.sources_line(data, claim["evidence_source_ids"]))
