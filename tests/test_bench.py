@@ -27,3 +27,20 @@ def test_benchmark_router_copy_runs_its_empty_page_and_a_real_one(tmp_path):
         at.run()
         assert not at.exception, (file, [e.message for e in at.exception])
     assert at.title or at.markdown  # the real page drew something
+
+
+def test_benchmark_filter_changes_apply_on_their_pages(tmp_path):
+    """Part (1b) flips one filter per page: each flip must find its widget and rerun cleanly
+    (a widget renamed on a page would otherwise break the benchmark unnoticed)."""
+    bench = _bench_run()
+    app = bench._router_copy(tmp_path)
+    for name, (_label, change) in bench.FILTER_CHANGES.items():
+        at = AppTest.from_file(str(app), default_timeout=120)
+        at.switch_page(f"pages/{name}.py")
+        at.run()
+        shown = [m.value for m in at.markdown]
+        for _ in range(2):  # there and back
+            change(at)
+            at.run()
+            assert not at.exception, (name, [e.message for e in at.exception])
+        assert shown, name
