@@ -197,7 +197,7 @@ with ui.frame("treaties") as (data, day):
     for claim in disputed:
         with st.container(border=True):
             st.markdown(
-                f"**Claim** · {escape_markdown(claim['assessment'])} · "
+                f"**Claim** · assessment: *{escape_markdown(claim['assessment'])}* · "
                 f"{ui.badge(claim['confidence'])}\n\n{escape_markdown(claim['claim'])}"
             )
             st.caption(ui.sources_line(data, [claim["claimed_by"]], prefix="Claimed by"))
