@@ -117,7 +117,7 @@ with ui.frame("changes") as (data, day):
     rows = []
     for s in found.statuses:
         kind = "" if s.subject_name.endswith(s.subject_kind) else f" ({s.subject_kind})"
-        to = s.status if s.changed else f"{s.status} (restated, no change)"
+        to = s.after_text
         note = "; ".join(filter(None, (s.placement, s.note)))
         what = f"{esc(s.subject_name + kind)}: {esc(s.before_text)} → **{esc(to)}**"
         rows.append(item(s.date_text, what, s.confidence, s.all_source_ids, note))

@@ -161,6 +161,11 @@ class StatusChange:
     placement: str = ""
 
     @property
+    def after_text(self) -> str:
+        """The status it moved to; a restatement of the same status says so."""
+        return self.status if self.changed else f"{self.status} (restated, no change)"
+
+    @property
     def before_text(self) -> str:
         text = self.before if self.before is not None else NOT_RECORDED
         if self.before_pending and self.before_pending_date is not None:

@@ -87,7 +87,7 @@ def text_report(dataset, view) -> list[str]:
         lines.append(f"    sources: {_ids(sentence.source_ids)}")
     lines += ["", f"Status changes ({len(found.statuses)})"]
     for s in found.statuses:
-        to = s.status if s.changed else f"{s.status} (restated, no change)"
+        to = s.after_text
         where = f" ({_line(s.placement)})" if s.placement else ""
         lines.append(
             f"  {str(s.when):<{WIDTH}}  {_line(s.subject_name, TITLE_CAP)} ({s.subject_kind}): "

@@ -80,7 +80,7 @@ def report_section(dataset: Dataset, state: Mapping[str, Any] | None = None) -> 
                         s.date_text,
                         _what(s.subject_kind, s.subject_name),
                         s.before_text,
-                        s.status if s.changed else f"{s.status} (restated, no change)",
+                        s.after_text,
                         _note(s.placement, s.note),
                     )
                     for s in changes.statuses

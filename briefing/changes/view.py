@@ -65,7 +65,7 @@ def csv_rows(view: ChangesView) -> list[dict[str, str]]:
             "what": s.subject_name,
             "kind": s.subject_kind,
             "from": s.before_text,
-            "to": s.status if s.changed else f"{s.status} (restated, no change)",
+            "to": s.after_text,
             "confidence": s.confidence,
             "placement": s.placement,
             "note": s.note,
