@@ -169,8 +169,9 @@ FILTER_CHANGES = {
     "exchange": ("ledger direction pill",
                  lambda at: _flip(at.button_group(key="direction"), [], [at.button_group(
                      key="direction").options[0]])),
-    "timeline": ("toggle: hide what came later",
-                 lambda at: _flip(at.toggle(key="only_known"), False, True)),
+    "timeline": ("event theme pill",
+                 lambda at: _flip(at.button_group(key="event_theme"), [], [at.button_group(
+                     key="event_theme").options[0]])),
 }  # fmt: skip
 
 
@@ -205,11 +206,91 @@ def _render_times(page, base: str, route: str, repeats: int) -> list[float]:
     return times[1:]
 
 
+#: (2b) the empty page with one checkbox: the frame rerun a filter change is compared with.
+#: The run counter makes every rerun change the page, as a filter's result does.
+RERUN_PAGE = '''"""The frame and one checkbox: what a rerun of the frame alone costs."""
+
+import streamlit as st
+
+import ui
+
+with ui.frame("overview"):
+    st.checkbox("Rerun", key="bench_rerun")
+    st.session_state["bench_runs"] = st.session_state.get("bench_runs", 0) + 1
+    st.caption(f"run {st.session_state['bench_runs']}")
+'''
+RERUN_FILE = "pages/bench_rerun.py"
+
+#: page -> (what a reader changes, the element clicked): flipped on every change
+MAIN = '[data-testid="stMain"]'
+BROWSER_FILTERS = {
+    "treaties": ("clause text: quote/summary",
+                 MAIN + ' .st-key-text [role="radiogroup"] label:has-text("{flip}")',
+                 ("summary", "quote")),
+    "capabilities": ("category pill: air defence",
+                     MAIN + ' .st-key-category button:has-text("air defence")', None),
+    "exchange": ("ledger direction pill",
+                 '[data-testid="stMain"] .st-key-direction button', None),
+    "timeline": ("event theme pill", MAIN + " .st-key-event_theme button", None),
+    "bench_rerun": ("(empty page: a checkbox)",
+                    '[data-testid="stMain"] .st-key-bench_rerun label', None),
+}  # fmt: skip
+
+#: a click (pointerdown) and the last change to the page after it, in page time (ms)
+WATCH_JS = """
+() => {
+  if (!window.__benchObserver) {
+    window.__benchObserver = new MutationObserver(() => { window.__benchLast = performance.now(); });
+    window.__benchObserver.observe(document.body,
+      {subtree: true, childList: true, attributes: true, characterData: true});
+    document.addEventListener('pointerdown', () => { window.__benchClick = performance.now(); }, true);
+  }
+  window.__benchClick = null; window.__benchLast = 0;
+  return true;
+}
+"""  # noqa: E501
+#: the page changed after the click and has been still (and idle) for half a second
+CHANGED_JS = """
+() => window.__benchClick !== null && window.__benchLast > window.__benchClick
+  && performance.now() - window.__benchLast > 500
+"""
+
+
+def _router_app(folder: Path) -> Path:
+    """A served copy of the app with the bench's extra pages (and its config and static
+    files, which Streamlit reads from the folder it starts in)."""
+    folder.mkdir()
+    app = _router_copy(folder)
+    (folder / RERUN_FILE).write_text(RERUN_PAGE, encoding="utf-8")
+    shutil.copytree(ROOT / ".streamlit", folder / ".streamlit")
+    shutil.copytree(ROOT / "static", folder / "static")
+    return app
+
+
+def _filter_times(page, base: str, name: str, repeats: int) -> list[float]:
+    """Seconds from the click on a page's filter until the page was drawn again and still
+    (the half-second "still" window not counted), for `repeats` changes on an open page."""
+    _label, selector, flips = BROWSER_FILTERS[name]
+    page.goto(f"{base}/{name}", wait_until="domcontentloaded")
+    harness.wait_for_app(page)
+    times = []
+    for n in range(repeats + 2):  # the first two (both states) warm the caches: not counted
+        page.evaluate(WATCH_JS)
+        target = selector.format(flip=flips[n % 2]) if flips else selector
+        page.locator(target).first.click()
+        page.wait_for_function(CHANGED_JS, timeout=harness.RUN_TIMEOUT_MS, polling=100)
+        harness.wait_for_app(page)
+        times.append(page.evaluate("() => window.__benchLast - window.__benchClick") / 1000)
+        if page.locator('[data-testid="stException"]').count():
+            raise RuntimeError(f"an exception on {name} after a filter change")
+    return times[2:]
+
+
 def bench_browser(repeats: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     out: dict = {"pages": {}}
-    rows = []
+    rows, filter_rows = [], []
     with tempfile.TemporaryDirectory() as tmp:
         hello_app = Path(tmp) / "hello.py"
         hello_app.write_text(HELLO, encoding="utf-8")
@@ -227,6 +308,21 @@ def bench_browser(repeats: int) -> dict:
                 out["pages"][spec.name] = {"seconds": seconds, "ratio": seconds / baseline}
                 rows.append([spec.name, seconds, seconds / baseline])
             out["server_rss_mb"] = [round(v / 2**20) for v in app.memory()]
+            # (2b) one filter changed on an open page, in a served copy with the rerun page
+            os.environ["PYTHONPATH"] = os.pathsep.join(
+                [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+            )
+            with harness.StreamlitServer(app=_router_app(Path(tmp) / "copy")) as copy:
+                empty = median(_filter_times(page, copy.base, "bench_rerun", repeats))
+                out["filters"] = {"empty_page_rerun_s": empty}
+                for name, (label, _selector, _flips) in BROWSER_FILTERS.items():
+                    if name == "bench_rerun":
+                        continue
+                    seconds = median(_filter_times(page, copy.base, name, repeats))
+                    out["filters"][name] = {"filter": label, "seconds": seconds,
+                                            "ratio_to_empty_rerun": seconds / empty}  # fmt: skip
+                    filter_rows.append([name, label, seconds, seconds / empty])
+            filter_rows.append(["(empty page, rerun)", "a checkbox", empty, 1.0])
             browser.close()
     rows.append(["(hello world)", baseline, 1.0])
     table(
@@ -234,6 +330,12 @@ def bench_browser(repeats: int) -> dict:
         f"within {TARGET_BROWSER_RATIO}x hello world)",
         ["page", "seconds", "x hello world"],
         rows,
+    )
+    table(
+        f"(2b) Chromium: one filter changed, click to finished render, median of {repeats} "
+        f"(target: within {TARGET_FILTER_RATIO}x of the empty page's rerun)",
+        ["page", "filter", "seconds", "x empty rerun"],
+        filter_rows,
     )
     return out
 
