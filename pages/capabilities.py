@@ -10,14 +10,12 @@ from briefing import capabilities as cap
 from briefing.charts import to_png, to_svg
 from briefing.text import escape_markdown
 
-with ui.frame("capabilities") as (data, day):
-    st.title("Military capabilities")
-    ui.as_of_banner(data, day)
-    st.markdown(
-        "What Iran fields, what it wants from Russia, and what it has sent Russia, as it stood "
-        f"on **{day.isoformat()}** (change the date in the sidebar). Quantities are ranges or "
-        "*unknown* as the sources give them; where sources disagree, both sides are shown."
-    )
+
+@st.fragment
+def view_body(data, day) -> None:
+    """The view under its title: filters, ledger, table, charts, disputes, detail and
+    downloads. Every filter here changes most of it, so it is one fragment: a filter
+    change reruns this alone, not the frame (menu, as-of date, search; bench/)."""
     system_ids = [s.id for s in data.systems]
     ui.url_notice(
         {"category": cap.CATEGORIES.__contains__, "status": cap.STATUSES.__contains__,
@@ -142,3 +140,14 @@ with ui.frame("capabilities") as (data, day):
     with pdf_column:
         ui.pdf_button(data, "capabilities", state)
     st.caption("Link to this exact view: " + escape_markdown(ui.view_link(cap.URL_PATH)))
+
+
+with ui.frame("capabilities") as (data, day):
+    st.title("Military capabilities")
+    ui.as_of_banner(data, day)
+    st.markdown(
+        "What Iran fields, what it wants from Russia, and what it has sent Russia, as it stood "
+        f"on **{day.isoformat()}** (change the date in the sidebar). Quantities are ranges or "
+        "*unknown* as the sources give them; where sources disagree, both sides are shown."
+    )
+    view_body(data, day)

@@ -34,6 +34,45 @@ def evidence_block(evidence, source_ids, extra=(), head: str = "") -> None:
     st.caption(ui.sources_line(data, source_ids, "Evidence"))
 
 
+@st.fragment
+def ledger_section(data, day, all_rows) -> None:
+    """The ledger and its direction filter: changing the filter reruns this section alone
+    (the deal builder, its chart and the rest of the page stay as they are; bench/)."""
+    st.header("Ledger of exchange items")
+    directions = st.pills(
+        "Direction", ex.DIRECTIONS, selection_mode="multi", key="direction", bind="query-params"
+    )
+    shown = ex.filter_rows(all_rows, directions or ())
+    table = [{**r.cells(data), "confidence": ui.badge(r.confidence)} for r in shown]
+    st.dataframe(
+        pd.DataFrame(table, columns=ex.LEDGER_DISPLAY),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "status_on_date": f"status on {day.isoformat()}",
+            "status_detail": "since / first on record",
+        },
+    )
+    st.caption(
+        f"{len(shown)} of {len(all_rows)} items. Scores 0–5 are analytic judgements; "
+        "'value to receiver', 'cost or risk to giver' and 'rationale' are our summaries, with "
+        "quoted words in quotation marks."
+    )
+    st.download_button(
+        "Ledger as shown (CSV)", ex.ledger_csv(data, shown, day), file_name="exchange-ledger.csv",
+        mime="text/csv", on_click="ignore", key="dl-ledger",
+    )  # fmt: skip
+    for row in (r for r in shown if r.contested and r.disputes):
+        with st.expander(f"⚠ Disputed: {escape_markdown(row.name)}, both sides"):
+            for d in row.disputes:
+                head = (
+                    f"**Claim (summary)** · {ui.badge(d.confidence)} · "
+                    f"assessment: *{escape_markdown(d.assessment)}*\n\n"
+                )
+                said_block(d.claim, d.quote, d.claimed_by, d.claim_date, head)
+                evidence_block(d.evidence, d.evidence_source_ids)
+
+
 with ui.frame("exchange") as (data, day):
     st.title("The exchange: drones and missiles for protection?")
     ui.as_of_banner(data, day)
@@ -103,39 +142,7 @@ with ui.frame("exchange") as (data, day):
         st.table(pd.DataFrame(ex.SCALES).set_index("criterion"))
         st.caption(ex.CHART_METHOD)
 
-    st.header("Ledger of exchange items")
-    directions = st.pills(
-        "Direction", ex.DIRECTIONS, selection_mode="multi", key="direction", bind="query-params"
-    )
-    shown = ex.filter_rows(view.all_rows, directions or ())
-    table = [{**r.cells(data), "confidence": ui.badge(r.confidence)} for r in shown]
-    st.dataframe(
-        pd.DataFrame(table, columns=ex.LEDGER_DISPLAY),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "status_on_date": f"status on {day.isoformat()}",
-            "status_detail": "since / first on record",
-        },
-    )
-    st.caption(
-        f"{len(shown)} of {len(view.all_rows)} items. Scores 0–5 are analytic judgements; "
-        "'value to receiver', 'cost or risk to giver' and 'rationale' are our summaries, with "
-        "quoted words in quotation marks."
-    )
-    st.download_button(
-        "Ledger as shown (CSV)", ex.ledger_csv(data, shown, day), file_name="exchange-ledger.csv",
-        mime="text/csv", on_click="ignore", key="dl-ledger",
-    )  # fmt: skip
-    for row in (r for r in shown if r.contested and r.disputes):
-        with st.expander(f"⚠ Disputed: {escape_markdown(row.name)}, both sides"):
-            for d in row.disputes:
-                head = (
-                    f"**Claim (summary)** · {ui.badge(d.confidence)} · "
-                    f"assessment: *{escape_markdown(d.assessment)}*\n\n"
-                )
-                said_block(d.claim, d.quote, d.claimed_by, d.claim_date, head)
-                evidence_block(d.evidence, d.evidence_source_ids)
+    ledger_section(data, day, view.all_rows)
 
     st.header("Speculation against outcome")
     st.markdown(ex.SPECULATION_INTRO)

@@ -58,74 +58,22 @@ def full_texts(row, treaty_ids) -> None:
                     )
 
 
-FULL_TEXTS = "full-texts-"  # + the theme: each expander's open state
-
-with ui.frame("treaties") as (data, day):
-    labels = treaties.treaty_labels(data)
-    theme_values = [theme.value for theme in Theme]
-
-    st.title("Treaties compared")
-    st.markdown(
-        "What the 2025 Russia–Iran treaty obliges Russia to do if Iran is attacked, how that "
-        "differs from 2001, and how far it is from the pledge Russia gave North Korea in 2024. "
-        "A **quote** is verbatim from the first source cited (in the language recorded); a "
-        "**summary** is our paraphrase. Obligation codes are our analytic judgement."
-    )
-    ui.url_notice(treaties.url_checks(data))
-    if len(set(st.query_params.get_all(treaties.TREATY_KEY))) > treaties.MAX_TREATIES:
-        st.info(treaties.TOO_MANY, icon="ℹ️")
-
-    left, middle, right = st.columns([4, 4, 2])
-    chosen = left.multiselect(
-        "Treaties (two or three)",
-        treaties.treaty_options(data),
-        default=treaties.default_treaties(data),
-        format_func=lambda t: labels.get(t, t),
-        max_selections=treaties.MAX_TREATIES,
-        key=treaties.TREATY_KEY,
-        bind="query-params",
-    )
-    themes = middle.multiselect(
-        "Themes",
-        theme_values,
-        default=[t.value for t in treaties.DEFAULT_THEMES],
-        key=treaties.THEME_KEY,
-        bind="query-params",
-    )
-    mode = right.radio(
+@st.fragment
+def clause_sections(data, day, chosen, themes, live: dict) -> None:
+    """Clauses by theme, what each treaty records, and what changed word by word: the
+    sections the text mode (quote or summary) changes. Changing it reruns them alone (bench/);
+    the page's PDF button follows through `live`."""
+    st.header("Clauses by theme")
+    mode = st.radio(
         "Clause text",
         treaties.TEXT_MODES,
         key=treaties.TEXT_KEY,
         bind="query-params",
+        horizontal=True,
         help="quote: the words as recorded from the source; summary: our paraphrase",
     )
-    if not chosen:
-        st.info("Choose at least one treaty above (two or three to compare).")
-        st.stop()
     view = ui.computed(treaties.comparison, data, chosen, themes, mode or "quote", day)
-    ui.pdf_button(data, "treaties", view.state)
-    for name in view.not_signed:
-        st.warning(
-            f"{escape_markdown(name)} had not been signed by the as-of date "
-            f"{day.isoformat()}; it is shown for reference."
-        )
-
-    st.header("Is it a mutual-defence pact?")
-    for column, line in zip(st.columns(len(view.glance)), view.glance, strict=True):
-        with column.container(border=True):
-            st.metric(escape_markdown(line.label), line.answer, help=treaties.GLANCE_HELP)
-            st.markdown(f"{escape_markdown(line.pledge)} {ui.badge(line.confidence)}")
-            st.caption(ui.sources_line(data, line.source_ids, prefix="Pledge sources"))
-
-    st.header("Headline facts")
-    table(treaties.headline_rows(view.headline), index=treaties.FACT)
-    for column in view.headline:
-        st.caption(
-            f"**{escape_markdown(column.label)}**: {ui.badge(column.confidence)} · "
-            f"{escape_markdown(column.locator)} · {ui.sources_line(data, column.source_ids)}"
-        )
-
-    st.header("Clauses by theme")
+    ui.follow(live, "treaties", **{treaties.TEXT_KEY: view.mode})
     if len(view.treaty_ids) < 2:
         st.info("Add a second treaty above to compare clauses side by side.")
     if not view.rows:
@@ -172,8 +120,76 @@ with ui.frame("treaties") as (data, day):
         with st.expander("The difference as a list"):
             table(treaties.diff_rows(diff.segments, name_e, name_l))
 
+
+FULL_TEXTS = "full-texts-"  # + the theme: each expander's open state
+
+with ui.frame("treaties") as (data, day):
+    labels = treaties.treaty_labels(data)
+    theme_values = [theme.value for theme in Theme]
+
+    st.title("Treaties compared")
+    st.markdown(
+        "What the 2025 Russia–Iran treaty obliges Russia to do if Iran is attacked, how that "
+        "differs from 2001, and how far it is from the pledge Russia gave North Korea in 2024. "
+        "A **quote** is verbatim from the first source cited (in the language recorded); a "
+        "**summary** is our paraphrase. Obligation codes are our analytic judgement."
+    )
+    ui.url_notice(treaties.url_checks(data))
+    if len(set(st.query_params.get_all(treaties.TREATY_KEY))) > treaties.MAX_TREATIES:
+        st.info(treaties.TOO_MANY, icon="ℹ️")
+
+    left, middle = st.columns(2)
+    chosen = left.multiselect(
+        "Treaties (two or three)",
+        treaties.treaty_options(data),
+        default=treaties.default_treaties(data),
+        format_func=lambda t: labels.get(t, t),
+        max_selections=treaties.MAX_TREATIES,
+        key=treaties.TREATY_KEY,
+        bind="query-params",
+    )
+    themes = middle.multiselect(
+        "Themes",
+        theme_values,
+        default=[t.value for t in treaties.DEFAULT_THEMES],
+        key=treaties.THEME_KEY,
+        bind="query-params",
+    )
+    if not chosen:
+        st.info("Choose at least one treaty above (two or three to compare).")
+        st.stop()
+    # the text mode (quote or summary) changes only `clause_sections`, which draws its own
+    # control; what the rest of the page shows is the same in either mode
+    picked = st.session_state.get(treaties.TEXT_KEY) or st.query_params.get(treaties.TEXT_KEY)
+    mode = treaties.resolve_mode(picked)[0]
+    view = ui.computed(treaties.comparison, data, chosen, themes, mode, day)
+    live: dict = {}  # the clause sections' mode, for the PDF button (drawn before them)
+    ui.pdf_button(data, "treaties", view.state, live=live)
+    for name in view.not_signed:
+        st.warning(
+            f"{escape_markdown(name)} had not been signed by the as-of date "
+            f"{day.isoformat()}; it is shown for reference."
+        )
+
+    st.header("Is it a mutual-defence pact?")
+    for column, line in zip(st.columns(len(view.glance)), view.glance, strict=True):
+        with column.container(border=True):
+            st.metric(escape_markdown(line.label), line.answer, help=treaties.GLANCE_HELP)
+            st.markdown(f"{escape_markdown(line.pledge)} {ui.badge(line.confidence)}")
+            st.caption(ui.sources_line(data, line.source_ids, prefix="Pledge sources"))
+
+    st.header("Headline facts")
+    table(treaties.headline_rows(view.headline), index=treaties.FACT)
+    for column in view.headline:
+        st.caption(
+            f"**{escape_markdown(column.label)}**: {ui.badge(column.confidence)} · "
+            f"{escape_markdown(column.locator)} · {ui.sources_line(data, column.source_ids)}"
+        )
+
+    clause_sections(data, day, chosen, themes, live)
+
     st.header("Pledge-strength ladder")
-    spec = ui.chart_spec(treaties.ladder_chart, view.points, day)
+    spec = ui.chart_spec(treaties.ladder_chart, view.points, day, key=(data, chosen, day))
     alt_text = treaties.ladder_alt_text(view.points)
     graph, note = st.columns([3, 1])
     with graph:

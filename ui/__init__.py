@@ -3,16 +3,26 @@
 Pages import this package and `briefing`; `briefing` never imports Streamlit. The rooms:
 `frame` (what every page opens: page config, the menu, the data stamp, the as-of control,
 the error panel, the footer), `data` (the cached dataset), `widgets` (safe rendering,
-badges, source lines, URL notices, links, the PDF button), `downloads` (generated
-downloads outlive other readers' runs), `search` (the cached search index, the sidebar's
-search box) and `cite` ("Cite this view" under every page, the register download).
+badges, source lines, URL notices, links, the PDF button and `follow` for fragments),
+`downloads` (generated downloads outlive other readers' runs), `search` (the cached search
+index, the sidebar's search box) and `cite` ("Cite this view" under every page, the
+register download).
 """
 
 from ui import downloads  # noqa: F401  (applies the download grace period on import)
 from ui.cache import chart_spec, computed
 from ui.data import dataset
 from ui.frame import Opened, as_of, as_of_banner, frame
-from ui.widgets import badge, md, pdf_button, public_url, sources_line, url_notice, view_link
+from ui.widgets import (
+    badge,
+    follow,
+    md,
+    pdf_button,
+    public_url,
+    sources_line,
+    url_notice,
+    view_link,
+)
 
 __all__ = [
     "frame",
@@ -25,6 +35,7 @@ __all__ = [
     "badge",
     "md",
     "pdf_button",
+    "follow",
     "public_url",
     "sources_line",
     "url_notice",

@@ -103,6 +103,7 @@ def pdf_button(
     key: str,
     state: dict,
     label: str = "Download PDF",
+    live: dict | None = None,
 ) -> None:
     """A 'Download PDF' button for view `key` (e.g. "treaties") as filtered by `state`.
 
@@ -110,18 +111,22 @@ def pdf_button(
     from the sidebar when missing). The PDF is built only on click, on another thread,
     from a frozen copy of the inputs; every page of it links back to this exact view (the
     page's address from the one registry, `briefing.site`, with this view's query).
+
+    `live`: where a fragment of the page (`st.fragment`) keeps its filters current with
+    `follow`: a filter there reruns the fragment alone, not this button, so the button
+    reads the fragment's latest filters, and the view's address, when it is clicked.
     """
     import functools
-
-    from briefing.report.build import section_pdf
 
     url_path = site.path(key)
     state = dict(state)
     state.setdefault("as_of", as_of(data))
     day = state["as_of"]
+    live = {} if live is None else live
+    live.setdefault(LIVE_LINK, view_link(url_path))
     st.download_button(
         label,
-        data=functools.partial(section_pdf, data, key, state, view_link(url_path)),
+        data=functools.partial(_pdf_when_clicked, data, key, state, live),
         file_name=f"{url_path.strip('/') or key}-{day}.pdf",
         mime="application/pdf",
         on_click="ignore",
@@ -129,3 +134,19 @@ def pdf_button(
         icon=":material/picture_as_pdf:",
         help="This view as filtered, with its sources, as a PDF (built when you click).",
     )
+
+
+LIVE_STATE, LIVE_LINK = "state", "link"
+
+
+def follow(live: dict, key: str, **changes: object) -> None:
+    """From inside a fragment of page `key`: its filters now, for the page's PDF button
+    (drawn outside the fragment, so not redrawn when they change), and the view's address."""
+    live.setdefault(LIVE_STATE, {}).update(changes)
+    live[LIVE_LINK] = view_link(site.path(key))
+
+
+def _pdf_when_clicked(data: Dataset, key: str, state: dict, live: dict) -> bytes:
+    from briefing.report.build import section_pdf
+
+    return section_pdf(data, key, {**state, **live.get(LIVE_STATE, {})}, live[LIVE_LINK])

@@ -347,3 +347,43 @@ def test_pdf_downloads_are_valid_and_carry_the_facts(desktop, spec):
         for fact in PDF_FACTS.get(spec.name, []):
             assert fact in text, f"{name}: {fact!r} missing"
     assert _clean(desktop) == []
+
+
+# --------------------------------------------------------------------- fragments
+def _pdf_text(page) -> str:
+    from pypdf import PdfReader
+
+    button = page.locator('[data-testid="stDownloadButton"] button', has_text="Download PDF")
+    _name, raw = _download(page, button.first)
+    return _normal(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(raw)).pages))
+
+
+def test_a_filter_in_a_section_reruns_it_and_the_pdf_button_above_follows(desktop):
+    """Treaties' clause text (quote or summary) reruns only the clause sections (a fragment),
+    so the page's PDF button, drawn above them, is not redrawn: its PDF must still be the
+    view the reader now sees, and the address must say so."""
+    page = desktop.open("/treaties")
+    radio = page.locator('[data-testid="stMain"] .st-key-text [role="radiogroup"] label')
+    radio.filter(has_text="summary").click()
+    wait_for_app(page)
+    assert query_of(page.url).get("text") == ["summary"]
+    text = _pdf_text(page)
+    assert "[summary (our words)]" in text and "[quote (" not in text
+    assert "text=summary" in text  # the PDF's "View online" link is this view
+    assert _clean(desktop) == []
+
+
+def test_the_timeline_sections_rerun_alone_and_the_pdf_keeps_both(desktop):
+    """A theme chosen in the events section and an assessment in the claims section (two
+    fragments): each section shows its filter, and the PDF under both carries both."""
+    page = desktop.open("/timeline")
+    page.locator('[data-testid="stMain"] .st-key-event_theme button').first.click()
+    wait_for_app(page)
+    page.locator('[data-testid="stMain"] .st-key-claim_assessment button').first.click()
+    wait_for_app(page)
+    query = query_of(page.url)
+    assert query.get("event_theme") and query.get("claim_assessment"), query
+    text = _pdf_text(page)
+    for key in ("event_theme", "claim_assessment"):
+        assert f"{key}=" in text, f"the PDF's link has no {key}"
+    assert _clean(desktop) == []
