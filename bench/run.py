@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+SERVED = ROOT / "bench" / "served"  # sitecustomize.py: times each run of the served copy
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
 
 import harness  # noqa: E402  (tests/browser/harness.py: server, Chromium, waiting)
@@ -308,21 +309,36 @@ def bench_browser(repeats: int) -> dict:
                 out["pages"][spec.name] = {"seconds": seconds, "ratio": seconds / baseline}
                 rows.append([spec.name, seconds, seconds / baseline])
             out["server_rss_mb"] = [round(v / 2**20) for v in app.memory()]
-            # (2b) one filter changed on an open page, in a served copy with the rerun page
+            # (2b) one filter changed on an open page, in a served copy with the rerun page;
+            # (2c) the server's own time for each run there (bench/served/sitecustomize.py)
+            runs = Path(tmp) / "runs.log"
+            os.environ["BENCH_RUN_LOG"] = str(runs)
             os.environ["PYTHONPATH"] = os.pathsep.join(
-                [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+                [str(ROOT), str(SERVED), *filter(None, [os.environ.get("PYTHONPATH")])]
             )
             with harness.StreamlitServer(app=_router_app(Path(tmp) / "copy")) as copy:
-                empty = median(_filter_times(page, copy.base, "bench_rerun", repeats))
-                out["filters"] = {"empty_page_rerun_s": empty}
+                served = out["served_run_s"] = {}
+                for spec in harness.page_registry():
+                    mark = _runs(runs)
+                    _render_times(page, copy.base, spec.route, repeats)
+                    served[spec.name] = median([t for t, _ in _runs(runs)[len(mark) :]][1:])
+                out["filters"] = {}
                 for name, (label, _selector, _flips) in BROWSER_FILTERS.items():
-                    if name == "bench_rerun":
-                        continue
+                    mark = _runs(runs)
                     seconds = median(_filter_times(page, copy.base, name, repeats))
-                    out["filters"][name] = {"filter": label, "seconds": seconds,
-                                            "ratio_to_empty_rerun": seconds / empty}  # fmt: skip
-                    filter_rows.append([name, label, seconds, seconds / empty])
-            filter_rows.append(["(empty page, rerun)", "a checkbox", empty, 1.0])
+                    after = _runs(runs)[len(mark) :][3:]  # the load and two warming changes
+                    out["filters"][name] = {
+                        "filter": label, "seconds": seconds,
+                        "server_s": median([t for t, _ in after]),
+                        "fragment_runs": sum(f for _, f in after), "runs": len(after),
+                    }  # fmt: skip
+            empty = out["filters"]["bench_rerun"]["seconds"]
+            for name, found in out["filters"].items():
+                found["ratio_to_empty_rerun"] = found["seconds"] / empty
+                kind = f"{found['fragment_runs']}/{found['runs']} fragment"
+                row = [found["filter"], found["seconds"], found["seconds"] / empty,
+                       found["server_s"], kind]  # fmt: skip
+                filter_rows.append([name if name != "bench_rerun" else "(empty page)", *row])
             browser.close()
     rows.append(["(hello world)", baseline, 1.0])
     table(
@@ -333,11 +349,30 @@ def bench_browser(repeats: int) -> dict:
     )
     table(
         f"(2b) Chromium: one filter changed, click to finished render, median of {repeats} "
-        f"(target: within {TARGET_FILTER_RATIO}x of the empty page's rerun)",
-        ["page", "filter", "seconds", "x empty rerun"],
+        f"(target: within {TARGET_FILTER_RATIO}x of the empty page's rerun); the server's "
+        "own time for those runs, and how many were fragment runs",
+        ["page", "filter", "seconds", "x empty rerun", "server s", "runs"],
         filter_rows,
     )
+    table(
+        "(2c) The server's own time for one warm page load (script run, median): what the "
+        "browser waits for before it can draw",
+        ["page", "server s"],
+        [[name, seconds] for name, seconds in out["served_run_s"].items()],
+    )
     return out
+
+
+def _runs(log: Path) -> list[tuple[float, int]]:
+    """(seconds, 1 if a fragment run) per script run the served copy has logged so far."""
+    if not log.is_file():
+        return []
+    found = []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1] in ("0", "1"):
+            found.append((float(parts[0]), int(parts[1])))
+    return found
 
 
 # ------------------------------------------------------------------- (3) the PDF

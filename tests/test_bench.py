@@ -44,3 +44,23 @@ def test_benchmark_filter_changes_apply_on_their_pages(tmp_path):
             at.run()
             assert not at.exception, (name, [e.message for e in at.exception])
         assert shown, name
+
+
+def test_benchmark_browser_filters_name_widgets_the_pages_draw(tmp_path):
+    """Part (2b) clicks a widget by its key (`.st-key-<key>`) on each page, and the served
+    copy runs its rerun page: a renamed key or a broken copy would stop the benchmark."""
+    import re
+
+    bench = _bench_run()
+    app = bench._router_app(tmp_path / "copy")
+    assert (app.parent / ".streamlit" / "config.toml").is_file()  # theme and runner options
+    assert (app.parent / "static" / "fonts").is_dir()
+    for name, (_label, selector, _flips) in bench.BROWSER_FILTERS.items():
+        key = re.search(r"\.st-key-([\w-]+)", selector).group(1)
+        at = AppTest.from_file(str(app), default_timeout=120)
+        at.switch_page(f"pages/{name}.py")
+        at.run()
+        assert not at.exception, (name, [e.message for e in at.exception])
+        keys = {getattr(w, "key", None) for kind in ("checkbox", "button_group", "radio")
+                for w in getattr(at, kind)}  # fmt: skip
+        assert key in keys, f"{name}: no widget with key {key!r} for bench part (2b)"
