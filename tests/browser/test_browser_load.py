@@ -31,7 +31,10 @@ def _has_pdf(spec) -> bool:
 
 
 SESSIONS = 10
-CROWD_S = 50  # every reader must be done by then
+#: every reader must be done by then: a bound on the test's run, not a speed target (those
+#: are bench/'s). The crowd takes ~22 s on an idle two-core machine and 52-55 s on a VM
+#: running at half speed, where 50 s failed the last revision that had landed as well.
+CROWD_S = 120
 RSS_CEILING = 2 * 2**30  # Community Cloud allows about 2.7 GB for everything
 
 
