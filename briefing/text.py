@@ -8,6 +8,7 @@ surrogates and absurdly long words. Nothing here trusts it:
 - `shorten` caps a field with a visible ellipsis;
 - `escape_markdown` makes text render literally in Streamlit's Markdown;
 - `safe_url` lets only http(s) addresses through;
+- `markdown_table` draws rows as one literal Markdown table (one element on screen);
 - `csv_safe` / `to_csv` neutralise cells a spreadsheet would run as a formula.
 """
 
@@ -115,6 +116,51 @@ def markdown_link(label: object, url: object) -> str:
     target = safe_url(url)
     text = escape_markdown(label)
     return f"[{text}]({target})" if target else text
+
+
+_RAW_PIPE = re.compile(r"(?<!\\)\|")  # a pipe the Markdown has not escaped ends a cell
+
+
+def _cell(value: object, limit: int | None) -> str:
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
+        return ""
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(item) for item in value)
+    # a table row is one line: the escaper's line breaks ("  \n") become spaces
+    return escape_markdown(value, limit).replace("  \n", " ").replace("\n", " ")
+
+
+def markdown_table(
+    rows: Iterable[Mapping[str, object]],
+    columns: Sequence[str],
+    headers: Mapping[str, str] | None = None,
+    markdown_columns: Iterable[str] = (),
+    limit: int | None = None,
+) -> str:
+    """One GitHub-flavoured Markdown table of `rows` restricted to `columns`: every cell
+    literal (escaped, pipes included, one line), except the `markdown_columns`, whose cells
+    the caller has built as Markdown already (source links). `headers` renames columns on
+    screen; `limit` caps each cell (with a visible ellipsis).
+
+    A static table where a scrolling grid adds nothing: one Markdown element costs the
+    browser far less than a data grid (bench/README.md), and it is a real HTML table for
+    screen readers. Empty `rows` give a header and no body rows."""
+    headers = dict(headers or {})
+    built = set(markdown_columns)
+    lines = [
+        "| " + " | ".join(_cell(headers.get(c, c), None) for c in columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            if column in built and isinstance(value, str):
+                cells.append(_RAW_PIPE.sub(r"\\|", value.replace("\n", " ")))
+            else:
+                cells.append(_cell(value, limit) or " ")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

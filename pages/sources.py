@@ -12,6 +12,21 @@ from briefing.citations import cite_app
 from briefing.text import to_csv
 from ui.cite import register_download
 
+DICTIONARY_KEY = "dictionary_open"
+
+
+@st.fragment
+def dictionary_table(dictionary: list[dict]) -> None:
+    """Every column of every table: built when the reader opens it (opening reruns this
+    block alone): a grid of a few hundred rows drawn closed cost every load (bench/)."""
+    box = st.expander(
+        f"Every column of every table ({len(dictionary)})", key=DICTIONARY_KEY, on_change="rerun"
+    )
+    if box.open:
+        with box:
+            st.dataframe(pd.DataFrame(dictionary), hide_index=True, width="stretch")
+
+
 with ui.frame("sources") as (data, _day):
     st.title("Sources & method")
     st.markdown(
@@ -31,8 +46,7 @@ with ui.frame("sources") as (data, _day):
     ):
         with column:
             st.markdown(f"**{title}**")
-            # a grid, not st.table: st.table renders Markdown (and links) in data cells
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+            ui.table(rows)  # one Markdown element, every cell literal (not st.table's Markdown)
     st.caption(register.MARKER_NOTE)
 
     sources = method.source_rows(data)
@@ -89,7 +103,7 @@ with ui.frame("sources") as (data, _day):
     left, right = st.columns(2)
     with left:
         st.header("Confidence scale")
-        st.table(pd.DataFrame(method.confidence_scale()).set_index("label"))
+        ui.table(method.confidence_scale())
     with right:
         st.header("Obligation scale")
         st.markdown(
@@ -99,7 +113,7 @@ with ui.frame("sources") as (data, _day):
         )
         ladder = pd.DataFrame(method.obligation_scale())
         ladder["rank"] = ladder["rank"].map(lambda r: "–" if pd.isna(r) else str(int(r)))
-        st.table(ladder.set_index("rank"))
+        ui.table(ladder)
 
     st.header("Data dictionary")
     dictionary, problems = method.data_dictionary(data.folder / "datapackage.json")
@@ -108,7 +122,7 @@ with ui.frame("sources") as (data, _day):
     for filename, title, description in method.table_files():
         st.markdown(f"**{title}** (`{filename}`): {description}")
     if dictionary:
-        st.dataframe(pd.DataFrame(dictionary), hide_index=True, width="stretch")
+        dictionary_table(dictionary)
 
     st.header("How to cite")
     st.code(cite_app(data, ui.public_url("sources"), date.today()), language=None, wrap_lines=True)

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from briefing import site
 from briefing.store import reach
 from tests.conftest import DATA, ROOT
+from tests.tables import markdown_tables, table_with
 from tests.test_store import rewrite_cell
 
 APP = str(ROOT / "app.py")
@@ -98,11 +99,13 @@ def test_sources_page_lists_every_source_and_the_scales(dataset):
     text = text_of(at)
     assert "Confidence scale" in text and "Obligation scale" in text
     assert "How to cite" in text
-    tables = [t.value for t in at.table]
+    tables = markdown_tables(at)
     assert any(
         "immediate military assistance" in " ".join(map(str, t.values.ravel())) for t in tables
     )
-    dictionary = next(df.value for df in at.dataframe if "column" in df.value.columns)
+    assert not any("column" in df.value.columns for df in at.dataframe)  # built when opened
+    at.session_state["dictionary_open"] = True  # the reader opens the data dictionary
+    dictionary = table_with(at.run(), "column")
     assert {"provisions.csv", "claims.csv"} <= set(dictionary["file"])
     assert at.get("download_button"), "data files can be downloaded"
 

@@ -13,6 +13,7 @@ from briefing.text import (
     csv_safe,
     escape_markdown,
     markdown_link,
+    markdown_table,
     safe_url,
     shorten,
     to_csv,
@@ -112,3 +113,27 @@ def test_clean_applies_one_rule_to_every_character():
         for text in (char, f"a{char}b"):
             want = expected if text == char else f"a{expected}b"
             assert clean(text, break_long=False) == want, hex(point)
+
+
+def test_a_markdown_table_keeps_one_row_per_row_and_every_cell_literal():
+    from tests.tables import parse_markdown_table
+
+    rows = [{"text": h, "n": i} for i, h in enumerate([*HOSTILE, "a | b\nc", "x" * 5000])]
+    rows.append({"text": None, "n": float("nan")})
+    link = markdown_link("TASS | 8 April", "https://tass.ru/a?b=1")
+    rows.append({"text": "linked", "n": 1, "sources": link})
+    table_md = markdown_table(rows, ["text", "n", "sources"], {"n": "row"}, ["sources"])
+    lines = table_md.split("\n")
+    assert len(lines) == len(rows) + 2  # header, rule, then one line per row: no row breaks
+    shown = parse_markdown_table(table_md)
+    assert list(shown.columns) == ["text", "row", "sources"]
+    # every hostile cell reads back as its own text (control characters dropped, line
+    # breaks as spaces, long words breakable), in its own cell: a pipe ends no cell
+    for hostile, cell in zip(HOSTILE, shown["text"], strict=False):
+        assert cell == clean(hostile).replace(ZWSP, "").replace("\n", " ").strip()
+    assert shown["text"].iloc[len(HOSTILE)] == "a | b c"
+    assert list(shown.iloc[-2][["text", "row"]]) == ["", ""]  # None and NaN are blank
+    # the caller's Markdown cell stays a link, with the pipe in its label escaped
+    assert "[TASS \\| 8 April](https://tass.ru/a?b=1)" in lines[-1]
+    for line in lines[2:-1]:
+        assert "](" not in line and "<" not in line.replace("\\<", "")

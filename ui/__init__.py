@@ -20,6 +20,7 @@ from ui.widgets import (
     pdf_button,
     public_url,
     sources_line,
+    table,
     url_notice,
     view_link,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "follow",
     "public_url",
     "sources_line",
+    "table",
     "url_notice",
     "view_link",
 ]

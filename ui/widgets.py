@@ -12,7 +12,7 @@ from briefing import site
 from briefing.citations import cite_all
 from briefing.schema import Confidence
 from briefing.store import Dataset
-from briefing.text import escape_markdown, markdown_link
+from briefing.text import escape_markdown, markdown_link, markdown_table
 from ui.frame import as_of
 
 PUBLIC_URL_ENV = "BRIEFING_PUBLIC_URL"
@@ -50,6 +50,26 @@ def public_url(path: str = "", query: dict[str, str] | None = None) -> str:
 def md(text: object, limit: int | None = None) -> None:
     """Show data text literally (no HTML, links, LaTeX or Markdown from the data)."""
     st.markdown(escape_markdown(text, limit))
+
+
+def table(
+    rows,
+    columns: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+    markdown_columns: Iterable[str] = (),
+    limit: int | None = None,
+) -> None:
+    """A static table (a list of dicts or a DataFrame) as one Markdown element
+    (`briefing.text.markdown_table`: every cell literal). For small tables a reader reads
+    rather than sorts: a data grid costs the browser several times more (bench/README.md);
+    the view's CSV download still carries the rows."""
+    if hasattr(rows, "to_dict"):  # a DataFrame
+        columns = list(rows.columns) if columns is None else columns
+        rows = rows.to_dict("records")
+    rows = list(rows)
+    if columns is None:
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+    st.markdown(markdown_table(rows, columns, headers, markdown_columns, limit))
 
 
 def badge(confidence: Confidence | str) -> str:
