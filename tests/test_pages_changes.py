@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from briefing import changes
+from briefing.text import escape_markdown as esc
 from briefing.text import to_csv
 from tests.conftest import ROOT
 from ui.widgets import sources_line
@@ -331,3 +332,21 @@ def test_the_csv_is_formula_safe_on_hostile_data(tmp_path):
     for row in csv.reader(io.StringIO(text)):
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@")), cell
+
+
+def test_the_windows_sources_are_listed_when_the_reader_opens_them(data):
+    at = open_page(since=SIGNING.isoformat(), as_of=AS_OF)
+    found = changes.build_view(data, {"since": SIGNING, "as_of": date(2025, 10, 3)}).changes
+    assert len(found.sources) > 5
+    box = next(e for e in at.expander if e.label.startswith(f"The {len(found.sources)} sources"))
+    assert not box.markdown  # drawn closed, built only once opened
+    at.session_state["changes_sources_open"] = True
+    at.run()
+    assert not at.exception
+    box = next(e for e in at.expander if e.label.startswith(f"The {len(found.sources)} sources"))
+    listed = "\n".join(m.value for m in box.markdown)
+    assert listed.count("\n- ") + listed.startswith("- ") == len(found.sources)
+    for source in found.sources:  # each one click away, oldest first
+        assert sources_line(data, source.source_ids, prefix="Open") in listed
+    first, last = found.sources[0], found.sources[-1]
+    assert listed.index(esc(first.title)) <= listed.index(esc(last.title))
