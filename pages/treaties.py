@@ -11,15 +11,6 @@ from briefing.schema import Theme
 from briefing.text import escape_markdown
 
 
-def table(rows: list[dict], index: str | None = None) -> None:
-    frame = pd.DataFrame(rows)
-    st.dataframe(
-        frame.set_index(index) if index is not None else frame,
-        hide_index=index is None,
-        width="stretch",
-    )
-
-
 def download(label: str, payload, file_name: str, mime: str) -> None:
     st.download_button(
         label, payload, file_name=file_name, mime=mime, on_click="ignore", key=f"dl-{file_name}"
@@ -79,7 +70,9 @@ def clause_sections(data, day, chosen, themes, live: dict) -> None:
     if not view.rows:
         st.info("Choose at least one theme above.")
     else:
-        table(treaties.alignment_rows(data, view.rows, view.treaty_ids))
+        # a grid: four columns of long quotes fit a phone only as a grid that scrolls
+        st.dataframe(pd.DataFrame(treaties.alignment_rows(data, view.rows, view.treaty_ids)),
+                     hide_index=True, width="stretch")  # fmt: skip
         st.caption(
             "Each cell: article · quote or summary · coded obligation · confidence · first source. "
             "Relation labels compare a treaty with the one it supersedes: 'recorded' is "
@@ -118,7 +111,7 @@ def clause_sections(data, day, chosen, themes, live: dict) -> None:
             f"{escape_markdown(name_e)}, **bold** only in {escape_markdown(name_l)}."
         )
         with st.expander("The difference as a list"):
-            table(treaties.diff_rows(diff.segments, name_e, name_l))
+            ui.table(treaties.diff_rows(diff.segments, name_e, name_l))
 
 
 FULL_TEXTS = "full-texts-"  # + the theme: each expander's open state
@@ -179,12 +172,12 @@ with ui.frame("treaties") as (data, day):
             st.caption(ui.sources_line(data, line.source_ids, prefix="Pledge sources"))
 
     st.header("Headline facts")
-    table(treaties.headline_rows(view.headline), index=treaties.FACT)
-    for column in view.headline:
-        st.caption(
-            f"**{escape_markdown(column.label)}**: {ui.badge(column.confidence)} · "
-            f"{escape_markdown(column.locator)} · {ui.sources_line(data, column.source_ids)}"
-        )
+    ui.table(treaties.headline_rows(view.headline))
+    st.caption("  \n".join(  # one element: a line per treaty
+        f"**{escape_markdown(column.label)}**: {ui.badge(column.confidence)} · "
+        f"{escape_markdown(column.locator)} · {ui.sources_line(data, column.source_ids)}"
+        for column in view.headline
+    ))  # fmt: skip
 
     clause_sections(data, day, chosen, themes, live)
 
@@ -204,24 +197,25 @@ with ui.frame("treaties") as (data, day):
     for name in view.unplotted:
         st.caption(f"{escape_markdown(name)}: no defence pledge coded, so it is not placed.")
     with st.expander("The chart's data, with sources"):
-        table(treaties.ladder_rows(view.points, data))
+        ui.table(treaties.ladder_rows(view.points, data))
     st.caption(ui.sources_line(data, treaties.ladder_source_ids(view.points)))
 
     disputed = [claim for claim in view.claims if claim["disputed"]]
     if disputed:
         st.header("Where sources disagree")
     for claim in disputed:
-        with st.container(border=True):
+        with st.container(border=True):  # one element per card (bench/)
+            claimed_by = ui.sources_line(data, [claim["claimed_by"]], prefix="Claimed by")
             st.markdown(
                 f"**Claim** · assessment: *{escape_markdown(claim['assessment'])}* · "
-                f"{ui.badge(claim['confidence'])}\n\n{escape_markdown(claim['claim'])}"
+                f"{ui.badge(claim['confidence'])}\n\n{escape_markdown(claim['claim'])}\n\n"
+                f"{ui.small(claimed_by)}\n\n"
+                f"{escape_markdown('What other reporting shows: ' + claim['evidence'])}\n\n"
+                + ui.small(ui.sources_line(data, claim["evidence_source_ids"]))
             )
-            st.caption(ui.sources_line(data, [claim["claimed_by"]], prefix="Claimed by"))
-            ui.md(f"What other reporting shows: {claim['evidence']}")
-            st.caption(ui.sources_line(data, claim["evidence_source_ids"]))
     others = [claim for claim in view.claims if not claim["disputed"]]
     if others:
         with st.expander(
             f"Other claims about these treaties, checked against reporting ({len(others)})"
         ):
-            table(treaties.claim_rows(data, others))
+            ui.table(treaties.claim_rows(data, others))

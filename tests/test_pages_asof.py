@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from briefing import site
 from briefing.store import load_dataset
 from tests.conftest import DATA, ROOT
+from tests.tables import all_tables
 
 APP = ROOT / "app.py"
 LATEST = load_dataset(DATA).as_of
@@ -73,7 +74,7 @@ def seen(at: AppTest, *, sidebar: bool = False) -> Seen:
         warnings=[w.value for w in root.warning],
         metrics={m.label: m.value for m in root.metric},
         markdown=" ".join(m.value for m in root.markdown),
-        tables=[df.value.copy() for df in root.dataframe],
+        tables=all_tables(root),
     )
 
 
@@ -142,8 +143,8 @@ def check_overview(eve: dict[str, Seen], in_force: dict[str, Seen], early: dict[
 
 
 def check_treaties(eve, in_force, early):
-    def facts(visit: Seen) -> pd.DataFrame:
-        return table_with(visit, "Russia–Iran 2025")
+    def facts(visit: Seen) -> pd.DataFrame:  # the headline facts, one row per fact
+        return table_with(visit, "Fact").set_index("Fact")
 
     assert facts(eve["treaties.py"]).loc["Signed", "Russia–Iran 2025"].startswith("not yet")
     assert any("Russia–Iran 2025 had not been signed" in w for w in eve["treaties.py"].warnings)

@@ -12,7 +12,9 @@ import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
+from briefing import treaties
 from tests.conftest import DATA, ROOT
+from tests.tables import table_with
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/treaties.py"
@@ -56,7 +58,9 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def frame_with(at: AppTest, column: str):
-    return next(df.value for df in at.dataframe if column in df.value.columns)
+    """The first table with `column` (the headline facts indexed by fact, as on screen)."""
+    found = table_with(at, column)
+    return found.set_index(treaties.FACT) if treaties.FACT in found.columns else found
 
 
 def ladder(at: AppTest) -> tuple[dict, pd.DataFrame]:
@@ -81,7 +85,7 @@ def test_default_view_answers_the_question_with_sources():
         "(https://news-pravda.com/world/2025/01/17/985538.html)" in text
     )
     assert "Sources: [TASS, 8 April 2025](https://tass.com/politics/1940345)" in text
-    headline = frame_with(at, "Russia–Iran 2025")
+    headline = frame_with(at, treaties.FACT)
     assert headline.loc["Mutual-defence clause", "DPRK–Russia 2024"] == "yes"
     assert headline.loc["Articles", "Russia–Iran 2025"] == "47"
     assert headline.loc["Status", "Russia–Iran 2025"].startswith("in force (since 2 October 2025)")
@@ -164,7 +168,7 @@ def test_an_earlier_as_of_date_changes_status_and_flags_unsigned_treaties():
     at = run(as_of="2010-01-01")
     warnings = " ".join(w.value for w in at.warning)
     assert "Russia–Iran 2025 had not been signed by the as-of date 2010-01-01" in warnings
-    headline = frame_with(at, "Russia–Iran 2025")
+    headline = frame_with(at, treaties.FACT)
     assert headline.loc["Status", "Russia–Iran 2025"] == "not yet signed (as of 2010-01-01)"
     assert headline.loc["Status", "Russia–Iran 2001"].startswith("signed (since 12 March 2001)")
 
@@ -216,7 +220,7 @@ def test_hostile_text_in_the_data_renders_literally(tmp_path, monkeypatch):
     assert "<b>Evil</b> 2025" in metrics(at)
     text = text_of(at)
     assert HOSTILE in text  # shown literally, once escapes are read
-    headline = frame_with(at, "<b>Evil</b> 2025")
+    headline = frame_with(at, treaties.FACT)
     assert headline.loc["Term and renewal", "<b>Evil</b> 2025"].startswith("=HYPERLINK")
 
 

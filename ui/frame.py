@@ -28,6 +28,7 @@ from ui.data import DEFAULT_DATA, ROOT, dataset
 
 PAGE_TITLE = "Russia–Iran partnership briefing"
 FAVICON = ROOT / "static" / "favicon.png"
+STYLE = ROOT / "static" / "tables.css"  # static tables wrap on a phone (style only, no data)
 MENU_KEY = "menu"
 AS_OF_KEY = "as_of"  # the sidebar widget's key, and the URL parameter it is bound to
 #: widget keys (and URL parameters) two pages use for different widgets: `direction` is one
@@ -64,6 +65,7 @@ def frame(key: str) -> Iterator[Opened]:
         layout="wide",
         initial_sidebar_state="auto",  # open on a desktop, closed over a phone's page
     )
+    st.html(STYLE)  # a Path: sent as a <style>, in Streamlit's hidden event container
     data = dataset()
     with st.sidebar:
         search_area = st.container()  # the search box (ui.search), above the menu

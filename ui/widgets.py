@@ -72,6 +72,12 @@ def table(
     st.markdown(markdown_table(rows, columns, headers, markdown_columns, limit))
 
 
+def small(markdown: str) -> str:
+    """Markdown in small type, for a sources line inside a larger Markdown element (a card
+    drawn as one element rather than a paragraph and a caption: bench/README.md)."""
+    return f":small[{markdown}]"
+
+
 def badge(confidence: Confidence | str) -> str:
     try:
         return CONFIDENCE_BADGE[Confidence(confidence)]
