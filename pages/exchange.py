@@ -19,19 +19,19 @@ def said_text(claim, quote) -> str:
     return text
 
 
-def said_block(claim, quote, by, where, head: str = "") -> None:
-    """A claim, its quote, who made it and where: two elements (a page of small elements
-    costs the browser about 0.6 ms each, bench/README.md)."""
-    st.markdown(head + said_text(claim, quote))
-    st.caption(ui.sources_line(data, [by], "Claimed by") + " · " + escape_markdown(where))
+def said_block(claim, quote, by, where, head: str = "") -> str:
+    """A claim, its quote, who made it and where, as Markdown: one element with the rest of
+    its card (a page of small elements costs the browser about 0.6 ms each, bench/)."""
+    by_line = ui.sources_line(data, [by], "Claimed by") + " · " + escape_markdown(where)
+    return head + said_text(claim, quote) + "\n\n" + ui.small(by_line)
 
 
-def evidence_block(evidence, source_ids, extra=(), head: str = "") -> None:
-    """What other reporting shows (our summary), with its sources: two elements."""
+def evidence_block(evidence, source_ids, extra=(), head: str = "") -> str:
+    """What other reporting shows (our summary), with its sources, as Markdown."""
     lines = [f"*Evidence (summary):* {escape_markdown(evidence)}"]
     lines += [escape_markdown(line) for line in extra]
-    st.markdown(head + "\n\n".join(lines))
-    st.caption(ui.sources_line(data, source_ids, "Evidence"))
+    lines.append(ui.small(ui.sources_line(data, source_ids, "Evidence")))
+    return head + "\n\n".join(lines)
 
 
 @st.fragment
@@ -69,8 +69,8 @@ def ledger_section(data, day, all_rows) -> None:
                     f"**Claim (summary)** · {ui.badge(d.confidence)} · "
                     f"assessment: *{escape_markdown(d.assessment)}*\n\n"
                 )
-                said_block(d.claim, d.quote, d.claimed_by, d.claim_date, head)
-                evidence_block(d.evidence, d.evidence_source_ids)
+                said = said_block(d.claim, d.quote, d.claimed_by, d.claim_date, head)
+                st.markdown(said + "\n\n" + evidence_block(d.evidence, d.evidence_source_ids))
 
 
 with ui.frame("exchange") as (data, day):
@@ -116,12 +116,13 @@ with ui.frame("exchange") as (data, day):
                      hide_index=True, width="stretch")  # fmt: skip
     with right:
         st.markdown(f"**Takeaway.** {escape_markdown(ex.chart_takeaway(records))}")
-        st.markdown("**Reading of the package**")
+        reading = ["**Reading of the package**"]  # one element: each sentence, its sources
         for sentence in view.reading:
             bold = "**" if sentence.kind == "verdict" else ""
-            st.markdown(bold + escape_markdown(sentence.text) + bold)
+            reading.append(bold + escape_markdown(sentence.text) + bold)
             if sentence.source_ids:
-                st.caption(ui.sources_line(data, sentence.source_ids))
+                reading.append(ui.small(ui.sources_line(data, sentence.source_ids)))
+        st.markdown("\n\n".join(reading))
     link = ui.public_url(ex.URL_PATH, ex.query_of(data, view))
     downloads = (
         ("Chart (SVG)", partial(to_svg, spec), "exchange-package.svg", "image/svg+xml"),
@@ -139,7 +140,7 @@ with ui.frame("exchange") as (data, day):
 
     with st.expander("How the scores and weights work (analytic judgements you can disagree with)"):
         st.markdown(ex.METHOD)
-        st.table(pd.DataFrame(ex.SCALES).set_index("criterion"))
+        ui.table(ex.SCALES)
         st.caption(ex.CHART_METHOD)
 
     ledger_section(data, day, view.all_rows)
@@ -157,15 +158,17 @@ with ui.frame("exchange") as (data, day):
     for o in view.outcomes:
         with st.container(border=True):
             said, happened = st.columns(2)
-            with said:
-                said_block(o.claim, o.quote, o.claimed_by, f"{o.claim_date}, {o.locator}",
-                           f"**Speculated** ({escape_markdown(o.kind)})\n\n")  # fmt: skip
+            kind = f"**Speculated** ({escape_markdown(o.kind)})\n\n"
+            where = f"{o.claim_date}, {o.locator}"
+            said.markdown(said_block(o.claim, o.quote, o.claimed_by, where, kind))
             with happened:
                 statuses = [
                     f"{name}, status on {day.isoformat()}: {status}" for _, name, status in o.items
                 ]
                 head = f"**Outcome: {escape_markdown(o.assessment)}** · {ui.badge(o.confidence)}"
-                evidence_block(o.evidence, o.evidence_source_ids, statuses, head + "\n\n")
+                st.markdown(
+                    evidence_block(o.evidence, o.evidence_source_ids, statuses, head + "\n\n")
+                )
     if not view.outcomes:
         st.info("No claims from the October 2024 article are in this data for this date.")
     st.download_button(

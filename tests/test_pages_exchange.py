@@ -10,6 +10,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.tables import table_with
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/exchange.py"
@@ -58,7 +59,7 @@ def test_default_view_is_tsitrins_package_and_why_it_fails():
     assert "falls furthest below the line" in text
     # the method is on the page and says the scores are judgements
     assert "analytic judgements" in text and "5 counts a criterion as scored" in text
-    scales = at.table[0].value
+    scales = table_with(at, "criterion").set_index("criterion")
     assert list(scales.index) == ["value", "cost", "escalation", "feasibility"]
     assert "(0 = not at all, 5 = already given)" in scales.loc["feasibility", "score (0-5)"]
     # ledger: every item, with its status on the date and its confidence badge
