@@ -48,12 +48,12 @@ with ui.frame("overview") as (data, day):
     if not data.judgements:
         st.info("No key judgements in this data folder (judgements.csv is empty or missing).")
     for judgement in data.judgements:
-        with st.container(border=True):
+        with st.container(border=True):  # one element per card (bench/)
             st.markdown(
-                f"**{escape_markdown(judgement.title)}** · {ui.badge(judgement.confidence)}"
+                f"**{escape_markdown(judgement.title)}** · {ui.badge(judgement.confidence)}\n\n"
+                f"{escape_markdown(judgement.text)}\n\n"
+                + ui.small(ui.sources_line(data, judgement.source_ids))
             )
-            ui.md(judgement.text)
-            st.caption(ui.sources_line(data, judgement.source_ids))
 
     st.header("Headline figures")
     figures = overview.headline_figures(data, day)
@@ -77,9 +77,12 @@ with ui.frame("overview") as (data, day):
         st.caption(ui.sources_line(data, qa.source_ids))
     war = overview.war_test(data, day)
     st.subheader(war.heading)
-    for sentence in war.sentences:
-        st.markdown(f"{ui.badge(sentence.confidence)} · {escape_markdown(sentence.text)}")
-        st.caption(ui.sources_line(data, sentence.source_ids))
+    if war.sentences:
+        st.markdown("\n\n".join(  # one element: each sentence with its sources under it
+        f"{ui.badge(sentence.confidence)} · {escape_markdown(sentence.text)}\n\n"
+        + ui.small(ui.sources_line(data, sentence.source_ids))
+        for sentence in war.sentences
+        ))  # fmt: skip
     if war.note:
         st.caption(escape_markdown(war.note))
     if qa.predictions:

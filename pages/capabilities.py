@@ -82,10 +82,12 @@ def view_body(data, day) -> None:
             "Both sides, each with its sources; we do not pick one where the sources do not."
         )
     for row in view.disputed:
-        with st.container(border=True):
-            st.markdown(f"**{escape_markdown(row.name, 200)}** · {ui.badge(row.confidence)}")
-            ui.md(f"Summary (our note): {row.note}")
-            st.caption(ui.sources_line(data, row.source_ids))
+        with st.container(border=True):  # one element per card (bench/)
+            st.markdown(
+                f"**{escape_markdown(row.name, 200)}** · {ui.badge(row.confidence)}\n\n"
+                + escape_markdown(f"Summary (our note): {row.note}") + "\n\n"
+                + ui.small(ui.sources_line(data, row.source_ids))
+            )  # fmt: skip
     checked = [c for c in claims if not c.dispute.disagreeing]
     for shown_claim in claims:
         d = shown_claim.dispute
@@ -95,18 +97,19 @@ def view_body(data, day) -> None:
         box = st.container(border=True) if d.disagreeing else st.expander(
             f"{d.assessment}: {escape_markdown(d.claim, 90)}")  # fmt: skip
         claimed, other = box.columns(2)
-        claimed.markdown(f"**{escape_markdown(shown_claim.heading)}**")
-        with claimed:
-            ui.md(f"Summary: {d.claim}")
-            if d.quote:
-                ui.md(f"Quote: “{d.quote}”")
-        claimed.caption(ui.sources_line(data, [d.claimed_by], "Claimed by")
-                        + " · " + escape_markdown(d.locator))  # fmt: skip
+        said = [f"**{escape_markdown(shown_claim.heading)}**"]
+        said.append(escape_markdown(f"Summary: {d.claim}"))
+        if d.quote:
+            said.append(escape_markdown(f"Quote: “{d.quote}”"))
+        said.append(ui.small(ui.sources_line(data, [d.claimed_by], "Claimed by")
+                             + " · " + escape_markdown(d.locator)))  # fmt: skip
+        claimed.markdown("\n\n".join(said))  # each side one element (bench/)
         verdict = escape_markdown(d.assessment)
-        other.markdown(f"**Other reporting**: assessment *{verdict}* · {ui.badge(d.confidence)}")
-        with other:
-            ui.md(d.evidence)
-        other.caption(ui.sources_line(data, d.evidence_source_ids, "Evidence"))
+        other.markdown(
+            f"**Other reporting**: assessment *{verdict}* · {ui.badge(d.confidence)}\n\n"
+            + escape_markdown(d.evidence) + "\n\n"
+            + ui.small(ui.sources_line(data, d.evidence_source_ids, "Evidence"))
+        )  # fmt: skip
 
     st.header("Detail")
     chosen = st.selectbox(

@@ -131,7 +131,7 @@ def claims_section(data, day, only_known: bool, live: dict) -> None:
     claims = ui.computed(tl.build_view, data, state).claims
     st.markdown(esc(tl.claims_summary(claims)))
     if claims:
-        st.dataframe(pd.DataFrame(tl.scorecard(claims)), hide_index=True, width="stretch")
+        ui.table(tl.scorecard(claims))  # a few rows: one Markdown element, not a grid
         rows = ui.computed(tl.claims_table, data, claims, day, key=(data, state))
         table(rows, ["claim", "quote", "claimed_by", "when", "kind", "assessment", "evidence",
                      "evidence_sources", "confidence", "as_of", "about"],
