@@ -46,17 +46,12 @@ def bullets(items: list[str], empty: str) -> None:
 SOURCES_OPEN = "changes_sources_open"  # the sources list's expander: open or closed
 
 
-@st.fragment
 def sources_list(sources) -> None:
-    """The window's sources: built when the reader opens the list (opening reruns this block
-    alone). Drawn closed but built, the list was a third of the page's Markdown (bench/)."""
-    box = st.expander(f"The {len(sources)} sources, oldest first", key=SOURCES_OPEN,
-                      on_change="rerun")  # fmt: skip
-    if box.open:
-        with box:
-            bullets([item(s.date_text, f"{esc(s.title)} ({esc(s.publisher)}; {esc(s.kind)})",
-                          "", s.source_ids, s.placement, "Open") for s in sources],
-                    "No source in the register is dated in the window.")  # fmt: skip
+    """The window's sources, oldest first (drawn when the reader opens the list: built up
+    front, it was a third of the page's Markdown, bench/)."""
+    bullets([item(s.date_text, f"{esc(s.title)} ({esc(s.publisher)}; {esc(s.kind)})", "",
+                  s.source_ids, s.placement, "Open") for s in sources],
+            "No source in the register is dated in the window.")  # fmt: skip
 
 
 with ui.frame("changes") as (data, day):
@@ -152,7 +147,8 @@ with ui.frame("changes") as (data, day):
         ui.md(claims_gap_text(data))
 
     st.header(f"Sources published in the window ({len(found.sources)})")
-    sources_list(found.sources)
+    ui.on_open(f"The {len(found.sources)} sources, oldest first", SOURCES_OPEN, sources_list,
+               found.sources)  # fmt: skip
     if found.undated_sources:
         st.caption(f"{found.undated_sources} sources in the register have no known publication "
                    "date and cannot be placed in any window.")  # fmt: skip

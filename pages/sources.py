@@ -12,19 +12,12 @@ from briefing.citations import cite_app
 from briefing.text import to_csv
 from ui.cite import register_download
 
-DICTIONARY_KEY = "dictionary_open"
+DICTIONARY_KEY = "dictionary_open"  # the data dictionary's expander: open or closed
 
 
-@st.fragment
-def dictionary_table(dictionary: list[dict]) -> None:
-    """Every column of every table: built when the reader opens it (opening reruns this
-    block alone): a grid of a few hundred rows drawn closed cost every load (bench/)."""
-    box = st.expander(
-        f"Every column of every table ({len(dictionary)})", key=DICTIONARY_KEY, on_change="rerun"
-    )
-    if box.open:
-        with box:
-            st.dataframe(pd.DataFrame(dictionary), hide_index=True, width="stretch")
+def dictionary_grid(dictionary: list[dict]) -> None:
+    """Every column of every table (drawn when opened: a grid of a few hundred rows)."""
+    st.dataframe(pd.DataFrame(dictionary), hide_index=True, width="stretch")
 
 
 with ui.frame("sources") as (data, _day):
@@ -122,7 +115,8 @@ with ui.frame("sources") as (data, _day):
     for filename, title, description in method.table_files():
         st.markdown(f"**{title}** (`{filename}`): {description}")
     if dictionary:
-        dictionary_table(dictionary)
+        ui.on_open(f"Every column of every table ({len(dictionary)})", DICTIONARY_KEY,
+                   dictionary_grid, dictionary)  # fmt: skip
 
     st.header("How to cite")
     st.code(cite_app(data, ui.public_url("sources"), date.today()), language=None, wrap_lines=True)

@@ -52,24 +52,28 @@ def md(text: object, limit: int | None = None) -> None:
     st.markdown(escape_markdown(text, limit))
 
 
-def table(
-    rows,
-    columns: list[str] | None = None,
-    headers: dict[str, str] | None = None,
-    markdown_columns: Iterable[str] = (),
-    limit: int | None = None,
-) -> None:
+def table(rows) -> None:
     """A static table (a list of dicts or a DataFrame) as one Markdown element
     (`briefing.text.markdown_table`: every cell literal). For small tables a reader reads
     rather than sorts: a data grid costs the browser several times more (bench/README.md);
     the view's CSV download still carries the rows."""
     if hasattr(rows, "to_dict"):  # a DataFrame
-        columns = list(rows.columns) if columns is None else columns
-        rows = rows.to_dict("records")
-    rows = list(rows)
-    if columns is None:
+        columns, rows = list(rows.columns), rows.to_dict("records")
+    else:
+        rows = list(rows)
         columns = list(dict.fromkeys(key for row in rows for key in row))
-    st.markdown(markdown_table(rows, columns, headers, markdown_columns, limit))
+    st.markdown(markdown_table(rows, columns))
+
+
+@st.fragment
+def on_open(label: str, key: str, draw: Callable[..., None], *args: object) -> None:
+    """An expander drawn closed whose content, `draw(*args)`, is built only once the reader
+    opens it (a stateful expander in a fragment: opening it reruns this block alone). For
+    long detail a closed expander would still build and send on every run (bench/)."""
+    box = st.expander(label, key=key, on_change="rerun")
+    if box.open:
+        with box:
+            draw(*args)
 
 
 def small(markdown: str) -> str:
