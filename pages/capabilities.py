@@ -11,6 +11,25 @@ from briefing.charts import to_png, to_svg
 from briefing.text import escape_markdown
 
 
+def claim_sides(data, shown_claim) -> None:
+    """A claim beside what other reporting says of it, each side with its sources."""
+    d = shown_claim.dispute
+    claimed, other = st.columns(2)
+    said = [f"**{escape_markdown(shown_claim.heading)}**"]
+    said.append(escape_markdown(f"Summary: {d.claim}"))
+    if d.quote:
+        said.append(escape_markdown(f"Quote: “{d.quote}”"))
+    said.append(ui.small(ui.sources_line(data, [d.claimed_by], "Claimed by")
+                         + " · " + escape_markdown(d.locator)))  # fmt: skip
+    claimed.markdown("\n\n".join(said))  # each side one element (bench/)
+    verdict = escape_markdown(d.assessment)
+    other.markdown(
+        f"**Other reporting**: assessment *{verdict}* · {ui.badge(d.confidence)}\n\n"
+        + escape_markdown(d.evidence) + "\n\n"
+        + ui.small(ui.sources_line(data, d.evidence_source_ids, "Evidence"))
+    )  # fmt: skip
+
+
 @st.fragment
 def view_body(data, day) -> None:
     """The view under its title: filters, ledger, table, charts, disputes, detail and
@@ -94,22 +113,12 @@ def view_body(data, day) -> None:
         if checked and shown_claim is checked[0]:
             st.markdown(f"**Other claims about these systems, checked against other reporting** "
                         f"({len(checked)})")  # fmt: skip
-        box = st.container(border=True) if d.disagreeing else st.expander(
-            f"{d.assessment}: {escape_markdown(d.claim, 90)}")  # fmt: skip
-        claimed, other = box.columns(2)
-        said = [f"**{escape_markdown(shown_claim.heading)}**"]
-        said.append(escape_markdown(f"Summary: {d.claim}"))
-        if d.quote:
-            said.append(escape_markdown(f"Quote: “{d.quote}”"))
-        said.append(ui.small(ui.sources_line(data, [d.claimed_by], "Claimed by")
-                             + " · " + escape_markdown(d.locator)))  # fmt: skip
-        claimed.markdown("\n\n".join(said))  # each side one element (bench/)
-        verdict = escape_markdown(d.assessment)
-        other.markdown(
-            f"**Other reporting**: assessment *{verdict}* · {ui.badge(d.confidence)}\n\n"
-            + escape_markdown(d.evidence) + "\n\n"
-            + ui.small(ui.sources_line(data, d.evidence_source_ids, "Evidence"))
-        )  # fmt: skip
+        if d.disagreeing:
+            with st.container(border=True):
+                claim_sides(data, shown_claim)
+        else:  # a checked claim: its two sides built when the reader opens it (bench/)
+            label = f"{d.assessment}: {escape_markdown(d.claim, 90)}"
+            ui.on_open(label, f"claim-{d.claim_id}", claim_sides, data, shown_claim)
 
     st.header("Detail")
     chosen = st.selectbox(

@@ -195,3 +195,22 @@ def test_broken_or_missing_tables_leave_a_working_page(data_copy, monkeypatch):
     assert "Showing 0 of 0 systems" in body
     assert "not understood" in body  # s-400 is no longer a system id
     assert len(at.get("vega_lite_chart")) == 2
+
+
+def test_a_checked_claim_shows_both_sides_once_the_reader_opens_it():
+    at = open_page()
+    heading = next(m for m in at.markdown if m.value.startswith("**Other claims about"))
+    count = int(re.search(r"\((\d+)\)", heading.value).group(1))
+    boxes = [e for e in at.expander if e.key and e.key.startswith("claim-")]
+    assert len(boxes) == count > 0  # one expander per checked claim, drawn closed
+    assert all(not box.markdown for box in boxes)  # built only once opened (bench/)
+    key = boxes[0].key
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    box = next(e for e in at.expander if e.key == key)
+    sides = re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in box.markdown))
+    assert "Summary:" in sides and "Claimed by" in sides  # the claim, with its source
+    assert "Other reporting" in sides and "Evidence" in sides  # and what others said
+    others = [e for e in at.expander if e.key and e.key.startswith("claim-") and e.key != key]
+    assert all(not other.markdown for other in others)  # the others stay closed
