@@ -14,6 +14,15 @@ from briefing.text import escape_markdown
 
 MAX_TEXT = 120
 SINCE_INPUT = "briefing_since"  # the since date input's key; the URL parameter is ?since=
+COMMAND_KEY = "command_open"  # the command-line expander: open or closed
+
+
+def command_block(command: str) -> None:
+    """The command line that builds the same PDF, with a copy button. Built when opened: the
+    code element's highlighter costs a page load ~0.15 s however short the code (bench/).
+    Plain: the shell highlighter's parameter colour fails WCAG contrast, and axe-core caught
+    it in one full run of the suite (tests/browser/test_browser_a11y.py)."""
+    st.code(command, language=None, wrap_lines=True)
 
 
 def readable_since(value: str, latest) -> bool:
@@ -153,7 +162,5 @@ with ui.frame("briefing") as (data, day):
     command += f" --since {since}" if since else ""
     for flag, value in (("--title", title), ("--audience", audience)):
         command += f" {flag} {shlex.quote(value)}" if value else ""
-    st.caption("Built when you click. The same document from the command line:")
-    # plain: the shell highlighter's parameter colour fails WCAG contrast, and axe-core
-    # caught it in one full run of the suite (tests/browser/test_browser_a11y.py)
-    st.code(command, language=None, wrap_lines=True)
+    st.caption("Built when you click.")
+    ui.on_open("The same document from the command line", COMMAND_KEY, command_block, command)

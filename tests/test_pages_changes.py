@@ -273,6 +273,8 @@ def test_the_briefing_pages_since_option_adds_the_section_to_outline_and_pdf(mon
     assert outline.index("**Overview**") < outline.index("What changed since")
     for heading in ("Digest", "Status changes", "Sources published in the window"):
         assert f"    - {heading}" in outline
+    at.session_state["command_open"] = True  # the command line, built when opened
+    at.run()
     assert "--since 2025-01-17" in at.code[0].value
     with ThreadPoolExecutor(1) as pool:
         # the page's own PDF, not the Cite-this-view files at its foot

@@ -99,6 +99,9 @@ def test_sources_page_lists_every_source_and_the_scales(dataset):
     text = text_of(at)
     assert "Confidence scale" in text and "Obligation scale" in text
     assert "How to cite" in text
+    # the app's citation, on the page as text to select (no code element to load)
+    assert f"data version {dataset.version} (as of {dataset.as_of.isoformat()})" in text
+    assert "(accessed " in text and "/sources" in text
     tables = markdown_tables(at)
     assert any(
         "immediate military assistance" in " ".join(map(str, t.values.ravel())) for t in tables
