@@ -194,7 +194,7 @@ def _rerun_times(make, change, repeats: int) -> float:
 
 # ------------------------------------------------------------ (2) Chromium render
 HELLO = 'import streamlit as st\n\nst.write("Hello, world")\n'
-#: The same hello world as the one page of a multipage app, opened at its own address
+#: The same hello world as a page of a two-page app, opened at its own address
 #: (/hello). Streamlit's front end first looks for its server under the page's path
 #: (/hello/_stcore/health), gets a 404, waits 100 ms and tries the root: every page but the
 #: Overview pays that on a direct load (a shared link, a reload), however little it draws.
@@ -333,8 +333,7 @@ def bench_browser(repeats: int) -> dict:
             out["hello_world_at_a_page_address_s"] = sub
             for spec in harness.page_registry():
                 seconds = median(_render_times(page, app.base, spec.route, repeats))
-                root = spec.default  # the Overview, at the root: no probe of its path
-                floor = baseline if root else sub
+                floor = baseline if spec.default else sub  # the Overview is at the root
                 out["pages"][spec.name] = {
                     "seconds": seconds, "ratio": seconds / baseline,
                     "ratio_to_hello_at_same_kind_of_address": seconds / floor,
